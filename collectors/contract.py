@@ -124,6 +124,16 @@ def describe() -> pd.DataFrame:
     return pd.DataFrame([f.__dict__ for f in FIELDS.values()])
 
 
+def complete(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add every minimal column of the kinds present that the parser left out, as nulls."""
+    frame = frame.copy()
+    for kind in frame["kind"].dropna().unique():
+        for column in KINDS[kind]["columns"]:
+            if column not in frame.columns:
+                frame[column] = pd.NA
+    return frame
+
+
 def _coerce(series: pd.Series, field: Field) -> pd.Series:
     if field.type == "string":
         return series.astype("string")

@@ -31,7 +31,7 @@ class CappedRetry(Retry):
 
     retry_after_cap: float = 180.0
 
-    def get_retry_after(self, response):  # noqa: D102 - urllib3 hook
+    def get_retry_after(self, response):
         value = super().get_retry_after(response)
         return None if value is None else min(value, self.retry_after_cap)
 

@@ -211,7 +211,7 @@ class Store:
             "snapshot_date": snapshot_date.isoformat(),
             "path": rel.as_posix(),
             "sha256": sha256_file(final),
-            "rows": int(len(frame)),
+            "rows": len(frame),
             "captured_at": captured_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "source_url": sorted(frame["source_url"].unique().tolist())[0]
             if frame["source_url"].nunique() == 1 else sorted(frame["source_url"].unique().tolist()),

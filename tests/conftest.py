@@ -38,7 +38,7 @@ def skip_without_recorded():
 
 def as_snapshot(rows: pd.DataFrame, source: str, captured_at: dt.datetime = CAPTURED) -> pd.DataFrame:
     """Add the provenance the pipeline adds, then validate against the data contract."""
-    rows = rows.copy()
+    rows = contract.complete(rows)
     rows["source"] = source
     rows["source_url"] = rows.get("source_url", pd.Series(index=rows.index, dtype="string")) \
         .fillna("https://example.org/recorded")
