@@ -75,6 +75,23 @@ def cmd_status(args) -> int:
     return 1 if any(r["stale"] or r["failing"] for r in rows) else 0
 
 
+def cmd_schedule(args) -> int:
+    from . import scheduler
+    configs = config.load(args.sources)
+    names = [n for n in _names(args.source) if n in configs]
+    store = Store(resolve_data_dir(args.data_dir))
+    session = PoliteSession(config.allowed_hosts(configs), HttpPolicy())
+    if args.once:
+        started = time.monotonic()
+        results = scheduler.run_once(store, configs, names, session)
+        if not results:
+            print("nothing due")
+            return 0
+        return _print_results(results, started)
+    scheduler.serve(scheduler.build(store, configs, names, args.sources))
+    return 0
+
+
 def cmd_quarantine(args) -> int:
     store = Store(resolve_data_dir(args.data_dir))
     if args.action == "list":
@@ -121,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     common(p)
     p.set_defaults(func=cmd_status)
+    p = sub.add_parser("schedule", help="run the collectors on their cadences (a service)")
+    p.add_argument("--once", action="store_true", help="run what is due now and exit (for cron)")
+    common(p)
+    p.set_defaults(func=cmd_schedule)
     p = sub.add_parser("quarantine", help="list, release or discard held snapshots")
     p.add_argument("action", choices=["list", "release", "discard"])
     p.add_argument("source_name", nargs="?")
@@ -132,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+    default_level = logging.INFO if args.command == "schedule" else logging.WARNING
+    logging.basicConfig(level=logging.DEBUG if args.verbose else default_level,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
-_CADENCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hd])\s*$")
+_CADENCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNIT = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,11 @@ class ConfigError(ValueError):
 def parse_cadence(text: str) -> dt.timedelta:
     match = _CADENCE.match(str(text))
     if not match:
-        raise ConfigError(f"cadence {text!r} is not like '6h' or '7d'")
-    amount = float(match[1])
-    return dt.timedelta(hours=amount) if match[2] == "h" else dt.timedelta(days=amount)
+        raise ConfigError(f"cadence {text!r} is not like '30m', '6h' or '7d'")
+    cadence = dt.timedelta(**{_UNIT[match[2]]: float(match[1])})
+    if cadence < dt.timedelta(seconds=1):
+        raise ConfigError(f"cadence {text!r} is shorter than a second")
+    return cadence
 
 
 def load(path: str | Path | None = None) -> dict[str, SourceConfig]:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-SOURCE_MODULES = ("lmarena", "epoch_models", "llm_prices")
+SOURCE_MODULES = (
+    "lmarena", "epoch_models", "llm_prices",
+    "openrouter", "litellm", "huggingface",
+)
 
 
 def load_all() -> dict[str, ModuleType]:
