@@ -11,6 +11,9 @@ from .data import DataSource
 from .theme import ACCESS_LABELS, ACCESS_ORDER
 
 
+DEFAULT_START = dt.date(2023, 1, 1)
+
+
 @dataclass
 class Filters:
     start: dt.date | None
@@ -36,8 +39,10 @@ def global_filters(*frames: pd.DataFrame) -> Filters:
         start = end = None
         if not dates.empty:
             low, high = dates.min().date(), dates.max().date()
-            chosen = st.date_input("Date range (UTC)", value=(low, high), min_value=low, max_value=high,
-                                   key="date_range")
+            # The catalogues reach back to the 1950s; the LLM era is the useful default view.
+            default_start = min(max(low, DEFAULT_START), high)
+            chosen = st.date_input("Date range (UTC)", value=(default_start, high), min_value=low,
+                                   max_value=high, key="date_range")
             if isinstance(chosen, tuple | list) and len(chosen) == 2:
                 start, end = chosen
         organizations = st.multiselect("Organization", orgs, key="organizations",

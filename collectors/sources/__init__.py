@@ -20,6 +20,7 @@ from types import ModuleType
 SOURCE_MODULES = (
     "lmarena", "epoch_models", "llm_prices",
     "openrouter", "litellm", "huggingface",
+    "epoch_benchmarks", "open_llm_leaderboard", "aider",
 )
 
 

@@ -44,23 +44,26 @@ def fetch(session, url: str) -> bytes:
 def parse(raw: bytes, captured_at: dt.datetime, name: str = "polyglot_leaderboard.yml") -> pd.DataFrame:
     benchmark = _parse_benchmark(name)
     runs = _parse_runs(_load_entries(raw, name), name)
+    require_rows(runs, MIN_ROWS, NAME, name)
+    scores = {benchmark: to_number(runs["pass_rate_2"]), f"{benchmark}_pass1": to_number(runs["pass_rate_1"])}
+    check_percent(scores[benchmark], NAME, name, "pass_rate_2")
+    check_percent(scores[f"{benchmark}_pass1"], NAME, name, "pass_rate_1")
+    return as_kind(stack_scores(_parse_identity(runs, name), scores), "scores")
+
+
+def _parse_identity(runs: pd.DataFrame, name: str) -> pd.DataFrame:
     with_format = runs["model"] + "|" + runs["edit_format"]
+    cost = to_number(runs["total_cost"])
     identity = pd.DataFrame({
         "model_key": with_format.fillna(runs["model"]),  # no edit format published: the model alone
         "model_name": runs["model"],
         "n": to_number(runs["test_cases"]),
+        "cost_usd": cost.where(cost > 0),
         "as_of": to_date(runs["date"]).dt.normalize(),
     })
-    cost = to_number(runs["total_cost"])
-    identity["cost_usd"] = cost.where(cost > 0)
     if identity["as_of"].isna().any():
         raise LayoutError(NAME, name, f"{int(identity['as_of'].isna().sum())} runs with an unreadable 'date'")
-    scores = {benchmark: to_number(runs["pass_rate_2"]), f"{benchmark}_pass1": to_number(runs["pass_rate_1"])}
-    for label, values in (("pass_rate_2", scores[benchmark]), ("pass_rate_1", scores[f"{benchmark}_pass1"])):
-        check_percent(values, NAME, name, label)
-    rows = stack_scores(identity, scores)
-    require_rows(rows, MIN_ROWS, NAME, name)
-    return as_kind(rows, "scores")
+    return identity
 
 
 def _parse_benchmark(name: str) -> str:

@@ -2,7 +2,7 @@
 
 One sideways table (Docusaurus): a '模型' / 'MODEL' row names the models across the columns
 (deepseek-v4-flash, deepseek-v4-pro, each possibly with a footnote mark), the rows below carry
-labels in the first columns (a rowspan '价格' / 'PRICING' group) and one value per model; a value
+labels in the label columns (a rowspan '价格' / 'PRICING' group) and one value per model; a value
 shared by both models spans them with colspan. The price rows are found by their label text:
 '百万tokens输入（缓存命中）' (cache hit), '百万tokens输入（缓存未命中）' (cache miss), '百万tokens输出'
 (output), or the English '1M INPUT TOKENS (CACHE HIT)' etc. The Chinese page publishes yuan ('元'),
@@ -16,10 +16,10 @@ import re
 
 import pandas as pd
 
-from ..currency import read_prices, with_usd
+from ..currency import as_price_rows, read_prices
 from ..errors import LayoutError
 from ..html_tables import Table, parse_html, read_tables, strip_footnote
-from ..parsing import expect, require_rows
+from ..parsing import require_rows
 
 NAME = "deepseek_pricing"
 KINDS = ("prices",)
@@ -51,12 +51,7 @@ def parse(raw: bytes, captured_at: dt.datetime, name: str = "deepseek_pricing.ht
     models = _parse_models(table)
     rows = pd.DataFrame(_parse_prices(table, models, name))
     require_rows(rows, MIN_ROWS, NAME, name)
-    rows = with_usd(rows, captured_at)
-    expect(rows["input_usd_per_mtok"].dropna().lt(1_000).all(), NAME, name,
-           "input price above $1,000 per million tokens: did the unit change from 1M tokens?")
-    rows["effective_from"] = pd.NaT  # the page shows current prices without a start date
-    rows["effective_to"] = pd.NaT
-    rows["kind"] = "prices"
+    rows = as_price_rows(rows, captured_at, NAME, name)
     return rows
 
 
@@ -69,17 +64,21 @@ def _label(row: tuple[str, ...], label_columns: list[int]) -> str:
     return " ".join(parts)
 
 
+def _model_row(table: Table) -> tuple[str, ...] | None:
+    return next((row for row in table.grid if any(_MODEL_ROW.match(cell) for cell in row)), None)
+
+
 def _find_price_table(tables: list[Table], name: str) -> Table:
     for table in tables:
-        if any(row and _MODEL_ROW.match(row[0]) for row in table.grid):
+        if _model_row(table) is not None:
             return table
     raise LayoutError(NAME, name, "no table with a '模型' / 'MODEL' row naming the models")
 
 
 def _parse_models(table: Table) -> dict[int, str]:
-    """{column: model id} from the '模型' row: the columns whose cell differs from the row label."""
-    row = next(r for r in table.grid if r and _MODEL_ROW.match(r[0]))
-    return {col: strip_footnote(text) for col, text in enumerate(row) if text and text != row[0]}
+    """{column: model id} from the '模型' row: its cells other than the label (which may span)."""
+    row = _model_row(table)
+    return {col: strip_footnote(text) for col, text in enumerate(row) if text and not _MODEL_ROW.match(text)}
 
 
 def _parse_prices(table: Table, models: dict[int, str], name: str) -> list[dict]:

@@ -74,7 +74,9 @@ _EXTERNAL_SCALES = {bench: scale for bench, _, _, scale in _EXTERNAL_SIGNATURES}
 # lmarena publishes MMLU as a fraction; Epoch's MMLU table says "77.0%". One benchmark id keeps one
 # scale across sources, so these percentages are divided by 100.
 _EXTERNAL_SCALES["mmlu"] = "percent_as_fraction"
-_STANDARD_SHOTS = 5  # MMLU's standard setting; other shot counts get their own benchmark id
+# Scores at a benchmark's standard shot count keep the plain id (so Epoch's 5-shot MMLU meets
+# lmarena's); any other published shot count gets its own id, e.g. mmlu_0shot, hellaswag_10shot.
+_STANDARD_SHOTS = {"mmlu": 5}
 _EXTERNAL_NAME = re.compile(r"external_benchmark_([a-z0-9_]+?)(?:_\d{4}-?\d\d-?\d\d)?\.csv$")
 _AIRTABLE_ID = re.compile(r"^rec[A-Za-z0-9]{14}$")
 
@@ -128,7 +130,7 @@ def _parse_eci(table: pd.DataFrame, name: str, captured_at: dt.datetime) -> pd.D
                            "access": _parse_access(picked["accessibility"])})
     models["model_name"] = first_present(clean_text(picked["display"]), clean_text(picked["model"]),
                                          models["model_key"])
-    models = models.dropna(subset=["model_key"])
+    models = models.dropna(subset=["model_key"]).drop_duplicates("model_key")
     scores = models[["model_key", "model_name", "organization", "access"]].copy()
     scores["benchmark"] = ECI
     scores["score"] = to_number(picked["score"])
@@ -183,12 +185,13 @@ def _parse_external(table: pd.DataFrame, name: str, captured_at: dt.datetime) ->
         "date": ("Date", "Date added"), **_ORGANIZATION})
     record = clean_text(picked["record"])
     # Epoch keys rows by Airtable record ids (recXXXXXXXXXXXXXX); LiveBench's table keeps the
-    # leaderboard's own model name there instead, the only name a row without a version has.
+    # leaderboard's own model name there instead. That is the name LiveBench shows, and it tells
+    # apart rows Epoch mapped to one version (claude-3-7-sonnet and claude-3-7-sonnet-thinking).
     own_name = record.mask(record.str.match(_AIRTABLE_ID.pattern, na=False))
     rows = pd.DataFrame({"model_key": clean_text(picked["version"]),
                          "organization": clean_text(picked["organization"]),
                          "score": to_number(picked["score"])})
-    rows["model_name"] = first_present(clean_text(picked["display"]), rows["model_key"], own_name)
+    rows["model_name"] = first_present(clean_text(picked["display"]), own_name, rows["model_key"])
     rows["benchmark"] = _with_shots(benchmark, to_number(picked["shots"]))
     rows["as_of"] = to_date(picked["date"]).dt.normalize().fillna(capture_day(captured_at))
     rows = rows.dropna(subset=["model_name", "score"])
@@ -202,8 +205,8 @@ def _parse_external(table: pd.DataFrame, name: str, captured_at: dt.datetime) ->
 
 
 def _with_shots(benchmark: str, shots: pd.Series) -> pd.Series:
-    """'mmlu' for the standard (or unstated) shot count, 'mmlu_0shot' etc. for the others."""
+    """The plain id for the standard (or an unstated) shot count, '<id>_<k>shot' for the others."""
     ids = pd.Series(benchmark, index=shots.index, dtype="string")
-    other = shots.notna() & (shots != _STANDARD_SHOTS)
+    other = shots.notna() & (shots != _STANDARD_SHOTS.get(benchmark))
     ids[other] = benchmark + "_" + shots[other].astype(int).astype(str) + "shot"
     return ids

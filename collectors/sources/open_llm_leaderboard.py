@@ -89,7 +89,8 @@ def _parse_models(picked: pd.DataFrame) -> pd.DataFrame:
     rows = _identity(picked)
     rows["license"] = clean_text(picked["license"])
     params = to_number(picked["params"])
-    rows["params_b"] = params.where(params >= 0)  # -1 marks "unknown"
+    # Counts are rounded to whole billions: -1 marks "unknown" and 0 "under half a billion".
+    rows["params_b"] = params.where(params > 0)
     rows["release_date"] = to_date(picked["uploaded"]).dt.normalize()
     rows["hugging_face_id"] = picked["model_key"]
     # A repo evaluated at two precisions is listed twice; the model is one.

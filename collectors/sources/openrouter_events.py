@@ -16,7 +16,6 @@ from urllib.parse import unquote
 
 import pandas as pd
 
-from ..contract import EVENT_VALUES
 from ..errors import LayoutError
 from ..feeds import clean_text, entry_time, http_url, read_feed, releases_frame
 from ..parsing import require_rows
@@ -32,7 +31,6 @@ ACCEPT = ("xml", "atom", "text/plain", "octet-stream")
 CATALOGUE_EVENTS = ("model_added", "model_removed", "price_changed")
 _TITLE_EVENTS = {"added": "model_added", "removed": "model_removed", "price changed": "price_changed"}
 _MODEL_ID = re.compile(r"^~?[\w.-]+/[\w.:~-]+$")
-assert set(CATALOGUE_EVENTS) <= set(EVENT_VALUES), "catalogue events must be contract event values"
 
 
 def fetch(session, url: str) -> bytes:
@@ -46,6 +44,10 @@ def parse(raw: bytes, captured_at: dt.datetime, name: str = "openrouter_events.x
         raise LayoutError(NAME, name, "no entry carries an event type: neither a <category term=...> "
                                       "without ':' nor a title like 'Added: <model id>'")
     rows = [_parse_entry(entry, event, name) for entry, event in typed if event in CATALOGUE_EVENTS]
+    dated = [row for row in rows if not pd.isna(row["published_at"])]
+    if rows and not dated:
+        raise LayoutError(NAME, name, f"none of the {len(rows)} events has an <updated>/<published> date")
+    rows = dated
     return require_rows(releases_frame(rows, extra=("model_key",)), MIN_ROWS, NAME, name)
 
 

@@ -47,7 +47,8 @@ def fetch(session, url: str) -> bytes:
 def parse(raw: bytes, captured_at: dt.datetime, name: str = "vendor_news.xml") -> pd.DataFrame:
     feed = read_feed(raw, NAME, name)
     organization = _parse_organization(feed.feed)
-    rows = [_parse_entry(entry, organization) for entry in feed.entries]
+    home = http_url(feed.feed.get("link"))  # relative item links are joined to the feed's own site
+    rows = [_parse_entry(entry, organization, home) for entry in feed.entries]
     rows = [row for row in rows if row["title"] and not pd.isna(row["published_at"])]
     if feed.entries and not rows:
         raise LayoutError(NAME, name, f"none of the {len(feed.entries)} items has both a <title> and a "
@@ -68,8 +69,8 @@ def _parse_organization(channel: dict) -> str | None:
     return None
 
 
-def _parse_entry(entry: dict, organization: str | None) -> dict:
+def _parse_entry(entry: dict, organization: str | None, home: str | None) -> dict:
     title = clean_text(entry.get("title"))
-    return {"event": "announcement", "title": title, "url": http_url(entry.get("link")),
+    return {"event": "announcement", "title": title, "url": http_url(entry.get("link"), home),
             "organization": organization, "published_at": entry_time(entry),
             "model_name": extract_model(title)}

@@ -22,13 +22,13 @@ if best.empty:
     st.info("No Arena scores match these filters.")
 else:
     gap = analysis.gap_series(best)
-    st.altair_chart(charts.best_scores_chart(best, "Arena score"), use_container_width=True)
+    st.altair_chart(charts.best_scores_chart(best, "Arena score"), width="stretch")
     if gap.empty:
         st.caption("No date has both an open-weights and a closed score under these filters.")
     else:
         last = gap.iloc[-1]
         st.metric(f"Gap on {last['as_of']:%Y-%m-%d} (closed − open)", f"{last['gap']:.0f} points")
-        st.altair_chart(charts.gap_chart(gap, "Arena"), use_container_width=True)
+        st.altair_chart(charts.gap_chart(gap, "Arena"), width="stretch")
     widgets.source_note(best)
 
 st.subheader("Model releases")
@@ -38,7 +38,7 @@ releases = analysis.filter_frame(analysis.releases_from_models(models), date_col
 if releases.empty:
     st.info("No model releases match these filters.")
 else:
-    st.altair_chart(charts.release_timeline_chart(releases), use_container_width=True)
+    st.altair_chart(charts.release_timeline_chart(releases), width="stretch")
     widgets.source_note(releases)
 
 st.subheader("Current prices (llm-prices.com)")
@@ -49,7 +49,7 @@ else:
     st.dataframe(
         current[["model_name", "provider", "input_usd_per_mtok", "output_usd_per_mtok",
                  "cached_input_usd_per_mtok", "effective_from", "snapshot_date", "source_url"]],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
         column_config={
             "model_name": "Model", "provider": "Vendor",
             "input_usd_per_mtok": st.column_config.NumberColumn("Input $/Mtok", format="$%.3f"),
