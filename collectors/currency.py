@@ -11,14 +11,18 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import CollectorError
+from .errors import CollectorError, LayoutError
+from .html_tables import clean_text
 
 RATES_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "exchange_rates.csv"
 RATE_COLUMNS = ("date", "currency", "usd_per_unit", "source")
+PRICE_FIELDS = ("input", "cached_input", "output")  # published amounts, before with_usd()
+RECORD_COLUMNS = ("model_key", "model_name", "provider", "tier", "currency", *PRICE_FIELDS)
 
 # Currency marks as they appear in price cells. '¥' is read as the Chinese yuan: the pages that use
 # it (DeepSeek, Moonshot/Kimi) are Chinese; a Japanese-yen page would need its own mark.
@@ -69,6 +73,37 @@ def read_prices(cells: dict[str, object], default: str | None) -> tuple[dict[str
     if len(currencies) > 1:
         raise ValueError(f"prices in several currencies: {sorted(currencies)}")
     return amounts, (currencies.pop() if currencies else default)
+
+
+def price_rows(rows: Iterable[Sequence[object]], columns: dict[str, int | None], *, provider: str,
+               tier: str, default: str | None, key: Callable[[str], str] = str) -> list[dict]:
+    """Body rows of a price table -> records with RECORD_COLUMNS (amounts as published).
+
+    `columns` gives the index of 'model', 'input', 'cached_input' and 'output' (None: the table does
+    not publish it); `key` turns the model name into the model_key. Rows without a model name are
+    skipped; a row mixing currencies raises ValueError naming the model."""
+    records = []
+    for row in rows:
+        cell = row[columns["model"]]
+        model = clean_text(cell) if cell is not None else ""
+        if not model:
+            continue
+        cells = {what: row[columns[what]] if columns.get(what) is not None else None
+                 for what in PRICE_FIELDS}
+        try:
+            amounts, currency = read_prices(cells, default)
+        except ValueError as exc:
+            raise ValueError(f"{model}: {exc}") from exc
+        records.append({"model_key": key(model), "model_name": key(model), "provider": provider,
+                        "tier": tier, "currency": currency, **amounts})
+    return records
+
+
+def price_frame(records: list[dict]) -> pd.DataFrame:
+    """Price records of a page -> a frame (with its columns even when empty), rows that give
+    neither an input nor an output price dropped."""
+    frame = pd.DataFrame(records, columns=list(RECORD_COLUMNS))
+    return frame.dropna(subset=["input", "output"], how="all").reset_index(drop=True)
 
 
 @functools.cache
@@ -133,6 +168,20 @@ def with_usd(rows: pd.DataFrame, on_date: dt.date | dt.datetime,
     out["input_price_per_mtok"] = rows["input"].astype(float)
     out["output_price_per_mtok"] = rows["output"].astype(float)
     for what in ("input", "cached_input", "output"):
-        out[f"{what}_usd_per_mtok"] = (rows[what].astype(float) * rate).round(6)
+        out[f"{what}_usd_per_mtok"] = (rows[what].astype(float) * rate).round(10)  # float noise only
     out["usd_converted"] = rows["currency"] != "USD"
     return out
+
+
+def as_price_rows(rows: pd.DataFrame, captured_at: dt.date | dt.datetime, source: str, name: str,
+                  rates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The common end of a pricing-page parser: USD columns (with_usd), a plausibility check, no
+    effective dates (pages show current prices only) and kind 'prices'."""
+    rows = with_usd(rows.reset_index(drop=True), captured_at, rates)
+    if not rows["input_usd_per_mtok"].dropna().lt(1_000).all():
+        raise LayoutError(source, name, "input price above $1,000 per million tokens: did the unit "
+                                        "change from 1M tokens?")
+    rows["effective_from"] = pd.NaT
+    rows["effective_to"] = pd.NaT
+    rows["kind"] = "prices"
+    return rows

@@ -48,6 +48,13 @@ def page_says(soup: BeautifulSoup, pattern: str) -> bool:
     return re.search(pattern, clean_text(" ".join(pieces)), re.IGNORECASE) is not None
 
 
+def require_unit(soup: BeautifulSoup, pattern: str, source: str, name: str) -> None:
+    """Prices are only read when the page still states their unit ('Prices per 1M tokens.')."""
+    if not page_says(soup, pattern):
+        raise LayoutError(source, name, f"the unit statement {pattern!r} is gone: are prices still "
+                                        "per 1M tokens?")
+
+
 @dataclass(frozen=True)
 class Table:
     """One <table>: `header` names each column (header rows joined top to bottom, '' when the table

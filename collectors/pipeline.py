@@ -36,6 +36,7 @@ class SourceResult:
     already: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
     unchanged: bool = False
+    empty: list[str] = field(default_factory=list)
     rows: int = 0
     unknown_access: int = 0
     errors: list[str] = field(default_factory=list)
@@ -52,6 +53,8 @@ class SourceResult:
             parts.append(f"published {len(self.published)} snapshot(s) ({span}), {self.rows} rows")
         if self.unchanged:
             parts.append("checked, unchanged since the last capture")
+        if self.empty:
+            parts.append(f"{len(self.empty)} capture(s) valid but empty, nothing published")
         if self.already:
             parts.append(f"{len(self.already)} date(s) already published, left as they are")
         if self.quarantined:
@@ -90,9 +93,10 @@ def url_for_file(path: Path, cfg: SourceConfig | None) -> str:
     """The live URL a recorded file is a copy of: same base name, else the source's first URL."""
     if cfg is None:
         return "https://unknown.invalid/"
-    stem = re.sub(r"[_-]?\d{4}-?\d{2}-?\d{2}", "", path.stem).lower()
-    for url in cfg.urls:
-        if PurePosixPath(urlsplit(url).path).stem.lower() == stem:
+    stem = re.sub(r"[_-]?\d{4}-?\d{2}-?\d{2}", "", path.name.split(".")[0]).lower()
+    for url in cfg.urls:  # mirrors prefix the live name ("olshansk_feed_x" is a copy of "feed_x")
+        live = PurePosixPath(urlsplit(url).path).name.split(".")[0].lower()
+        if live and stem.endswith(live):
             return url
     return cfg.urls[0]
 
@@ -174,6 +178,9 @@ def _publish_group(store: Store, module: ModuleType, cfg: SourceConfig | None, d
     frames = [add_provenance(rows, module.NAME, url_for_file(path, cfg), captured_at, day)
               for path, rows in parts]
     frame = pd.concat(frames, ignore_index=True)
+    if frame.empty:  # a valid but empty input (a feed with no items): nothing to publish
+        result.empty.append(day.isoformat())
+        return
     inputs = sorted({(p.name, sha256_bytes(p.read_bytes()), p.stat().st_size) for p, _ in parts})
     try:
         # Backfill imports recorded history as it is: files of different shapes and ages are not
@@ -248,6 +255,10 @@ def run_source(store: Store, module: ModuleType, cfg: SourceConfig, session: Pol
             return result
         frames.append(add_provenance(rows, module.NAME, url, now, day))
     frame = pd.concat(frames, ignore_index=True)
+    if frame.empty:  # valid but empty (a feed with no items): checked, nothing new to publish
+        quarantine.record_check(store, module.NAME, now, "empty: no items")
+        result.empty.append(day.isoformat())
+        return result
     try:
         entry = quarantine.publish_or_hold(store, module.NAME, day, frame, captured_at=now, inputs=inputs,
                                            extra={"parser_version": module.PARSER_VERSION, "mode": "live"})

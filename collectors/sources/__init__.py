@@ -21,6 +21,8 @@ SOURCE_MODULES = (
     "lmarena", "epoch_models", "llm_prices",
     "openrouter", "litellm", "huggingface",
     "epoch_benchmarks", "open_llm_leaderboard", "aider",
+    "vendor_news", "vendor_news_pages", "openrouter_events", "hf_trending",
+    "arena_hard", "metr",
 )
 
 

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from ..currency import as_price_rows, read_prices
+from ..currency import as_price_rows, price_frame, read_prices
 from ..errors import LayoutError
 from ..html_tables import Table, parse_html, read_tables, strip_footnote
 from ..parsing import require_rows
@@ -49,10 +49,9 @@ def fetch(session, url: str) -> bytes:
 def parse(raw: bytes, captured_at: dt.datetime, name: str = "deepseek_pricing.html") -> pd.DataFrame:
     table = _find_price_table(read_tables(parse_html(raw, NAME, name)), name)
     models = _parse_models(table)
-    rows = pd.DataFrame(_parse_prices(table, models, name))
+    rows = price_frame(_parse_prices(table, models, name))
     require_rows(rows, MIN_ROWS, NAME, name)
-    rows = as_price_rows(rows, captured_at, NAME, name)
-    return rows
+    return as_price_rows(rows, captured_at, NAME, name)
 
 
 def _label(row: tuple[str, ...], label_columns: list[int]) -> str:

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from ..currency import as_price_rows, price_rows
+from ..currency import as_price_rows, price_frame, price_rows
 from ..errors import LayoutError
 from ..html_tables import Table, parse_html, read_tables, require_unit
 from ..parsing import require_rows
@@ -49,11 +49,10 @@ def parse(raw: bytes, captured_at: dt.datetime, name: str = "kimi_pricing.html")
         raise LayoutError(NAME, name, "no table with '模型' (model), '输入价格' (input) and '输出价格' "
                                       "(output) headers")
     require_unit(soup, _UNIT, NAME, name)
-    rows = pd.DataFrame([record for table in tables for record in _parse_table(table, name)])
-    rows = rows.dropna(subset=["input", "output"], how="all").drop_duplicates(["model_key", "tier"])
+    rows = price_frame([record for table in tables for record in _parse_table(table, name)])
+    rows = rows.drop_duplicates(["model_key", "tier"])
     require_rows(rows, MIN_ROWS, NAME, name)
-    rows = as_price_rows(rows, captured_at, NAME, name)
-    return rows
+    return as_price_rows(rows, captured_at, NAME, name)
 
 
 def _columns(table: Table) -> dict[str, int | None]:
@@ -72,11 +71,10 @@ def _parse_table(table: Table, name: str) -> list[dict]:
     unit = table.column(_UNIT_COLUMN)
     body = [row for row in table.rows if unit is None or _PER_MTOK.match(row[unit])]
     try:
-        records = price_rows(body, _columns(table), default=None)
+        records = price_rows(body, _columns(table), provider=PROVIDER, tier="standard", default=None)
     except ValueError as exc:
         raise LayoutError(NAME, name, str(exc)) from exc
     for record in records:
         if record["currency"] is None:
-            raise LayoutError(NAME, name, f"{record['model']}: no currency ('¥' or '$') in its prices")
-    return [{"model_key": r["model"], "model_name": r["model"], "provider": PROVIDER, "tier": "standard",
-             **{k: v for k, v in r.items() if k != "model"}} for r in records]
+            raise LayoutError(NAME, name, f"{record['model_key']}: no currency ('¥' or '$') in its prices")
+    return records

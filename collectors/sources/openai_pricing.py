@@ -34,7 +34,7 @@ from collections.abc import Iterator
 import pandas as pd
 from bs4 import BeautifulSoup, Tag
 
-from ..currency import PRICE_FIELDS, as_price_rows, price_rows
+from ..currency import PRICE_FIELDS, as_price_rows, price_frame, price_rows
 from ..errors import LayoutError
 from ..html_tables import clean_text, parse_html, read_tables, require_unit
 from ..parsing import require_rows
@@ -73,13 +73,10 @@ def parse(raw: bytes, captured_at: dt.datetime, name: str = "openai_pricing.html
         raise LayoutError(NAME, name, "no table with 'Model', 'Input' and 'Output' headers")
     require_unit(soup, _UNIT, NAME, name)
     tables = rendered + [t for t in _parse_islands(soup, name) if _is_token_table(t[0])]
-    rows = pd.DataFrame([record for header, body, tier in tables
-                         for record in _parse_rows(header, body, tier, name)])
-    rows = _agreed(rows.dropna(subset=["input", "output"], how="all"), name)
+    rows = _agreed(price_frame([record for header, body, tier in tables
+                                for record in _parse_rows(header, body, tier, name)]), name)
     require_rows(rows, MIN_ROWS, NAME, name)
-    rows = as_price_rows(rows, captured_at, NAME, name)
-    rows["provider"] = PROVIDER
-    return rows
+    return as_price_rows(rows, captured_at, NAME, name)
 
 
 def _column(header: Header, pattern: re.Pattern) -> int | None:
@@ -98,10 +95,10 @@ def _price_groups(header: Header) -> dict[str, dict[str, int]]:
 
 
 def _is_token_table(header: Header) -> bool:
-    names = [clean_text(text) for text in header]
+    """A 'Model' column, an Input and an Output column, and none of the not-per-token columns."""
     has_prices = any("input" in g and "output" in g for g in _price_groups(header).values())
     return (_column(header, _MODEL) is not None and has_prices
-            and not any(_NOT_TOKEN_PRICES.match(text) for text in names))
+            and not any(_NOT_TOKEN_PRICES.match(text) for text in header))
 
 
 def _tier(base: str, context: str) -> str:
@@ -131,14 +128,13 @@ def _parse_rows(header: Header, body, tier: str, name: str) -> list[dict]:
     records = []
     for context, columns in _price_groups(header).items():
         try:
-            found = price_rows(body, {"model": _column(header, _MODEL), **columns}, default="USD")
+            records += price_rows(body, {"model": _column(header, _MODEL), **columns}, provider=PROVIDER,
+                                  tier=_tier(tier, context), default="USD", key=_model_key)
         except ValueError as exc:
             raise LayoutError(NAME, name, str(exc)) from exc
-        for record in found:
-            if record["currency"] != "USD":
-                raise LayoutError(NAME, name, f"{record['model']}: price in {record['currency']}, not USD")
-            key = _model_key(record.pop("model"))
-            records.append({"model_key": key, "model_name": key, "tier": _tier(tier, context), **record})
+    for record in records:
+        if record["currency"] != "USD":
+            raise LayoutError(NAME, name, f"{record['model_key']}: price in {record['currency']}, not USD")
     return records
 
 

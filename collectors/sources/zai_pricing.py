@@ -13,7 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..currency import as_price_rows, price_rows
+from ..currency import as_price_rows, price_frame, price_rows
 from ..errors import LayoutError
 from ..html_tables import Table, parse_html, read_tables, require_unit
 from ..parsing import require_rows
@@ -43,18 +43,16 @@ def parse(raw: bytes, captured_at: dt.datetime, name: str = "zai_pricing.html") 
     if not tables:
         raise LayoutError(NAME, name, "no table with 'Model', 'Input' and 'Output' headers")
     require_unit(soup, _UNIT, NAME, name)
-    rows = pd.DataFrame([record for table in tables for record in _parse_table(table, name)])
-    rows = rows.dropna(subset=["input", "output"], how="all").drop_duplicates(["model_key", "tier"])
+    rows = price_frame([record for table in tables for record in _parse_table(table, name)])
+    rows = rows.drop_duplicates(["model_key", "tier"])
     require_rows(rows, MIN_ROWS, NAME, name)
-    rows = as_price_rows(rows, captured_at, NAME, name)
-    return rows
+    return as_price_rows(rows, captured_at, NAME, name)
 
 
 def _parse_table(table: Table, name: str) -> list[dict]:
     columns = {what: table.column(pattern) for what, pattern in _COLUMNS.items()}
     try:
-        records = price_rows(table.rows, columns, default="USD")  # "All prices are in USD."
+        # "All prices are in USD.": cells without a mark ('Free') are dollars too
+        return price_rows(table.rows, columns, provider=PROVIDER, tier="standard", default="USD")
     except ValueError as exc:
         raise LayoutError(NAME, name, str(exc)) from exc
-    return [{"model_key": r["model"], "model_name": r["model"], "provider": PROVIDER, "tier": "standard",
-             **{k: v for k, v in r.items() if k != "model"}} for r in records]
