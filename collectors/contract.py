@@ -82,6 +82,8 @@ FIELDS: dict[str, Field] = {
               "million tokens", min_value=0),
         Field("output_price_per_mtok", "float", "output price as published", unit="currency per "
               "million tokens", min_value=0),
+        Field("cached_input_price_per_mtok", "float", "cached input price as published",
+              unit="currency per million tokens", min_value=0),
         Field("usd_converted", "bool", "true when the USD columns were derived from another "
               "currency with data/reference/exchange_rates.csv"),
         # releases

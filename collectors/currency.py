@@ -159,14 +159,12 @@ def to_usd(amount: float, currency: str, on_date: dt.date | dt.datetime,
 def with_usd(rows: pd.DataFrame, on_date: dt.date | dt.datetime,
              rates: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows with `currency` and published `input`, `cached_input`, `output` amounts -> the contract's
-    price columns: *_price_per_mtok as published, *_usd_per_mtok derived, usd_converted.
-
-    The contract has no published-currency column for the cached input price, so only its USD value
-    is kept."""
+    price columns: *_price_per_mtok as published, *_usd_per_mtok derived, usd_converted."""
     out = rows.drop(columns=["input", "cached_input", "output"])
     rate = rows["currency"].map(lambda c: usd_per_unit(c, on_date, rates))
     out["input_price_per_mtok"] = rows["input"].astype(float)
     out["output_price_per_mtok"] = rows["output"].astype(float)
+    out["cached_input_price_per_mtok"] = rows["cached_input"].astype(float)
     for what in ("input", "cached_input", "output"):
         out[f"{what}_usd_per_mtok"] = (rows[what].astype(float) * rate).round(10)  # float noise only
     out["usd_converted"] = rows["currency"] != "USD"

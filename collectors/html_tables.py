@@ -109,7 +109,7 @@ def _read_table(table: Tag) -> Table:
     header_rows = tuple(tuple(text for text, _ in row) for row in grid[:n_header])
     width = len(grid[0]) if grid else 0
     caption = table.find("caption", recursive=False)
-    return Table(heading=_heading(table),
+    return Table(heading=heading_of(table),
                  header=tuple(_column_name(header_rows, col) for col in range(width)),
                  rows=tuple(tuple(text for text, _ in row) for row in grid[n_header:]),
                  header_rows=header_rows,
@@ -169,9 +169,9 @@ def _column_name(header_rows: tuple[tuple[str, ...], ...], col: int) -> str:
     return " ".join(parts)
 
 
-def _heading(table: Tag) -> str:
+def heading_of(element: Tag) -> str:
     """Text of the nearest preceding h1-h4; an empty heading (text drawn by CSS/JS) gives its id."""
-    heading = table.find_previous(HEADINGS)
+    heading = element.find_previous(HEADINGS)
     if heading is None:
         return ""
     return clean_text(heading.get_text(" ")) or str(heading.get("id") or heading.get("data-name") or "")

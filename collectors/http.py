@@ -10,11 +10,12 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from .errors import FetchError
@@ -77,8 +78,7 @@ class PoliteSession:
                             read=self.policy.retries, status=self.policy.retries,
                             backoff_factor=self.policy.backoff, status_forcelist=RETRY_STATUSES,
                             allowed_methods=frozenset({"GET", "HEAD"}),
-                            respect_retry_after_header=True, raise_on_status=False,
-                            redirect=self.policy.max_redirects)
+                            respect_retry_after_header=True, raise_on_status=False, redirect=0)
         retry.retry_after_cap = self.policy.retry_after_cap
         self.session = requests.Session()
         self.session.max_redirects = self.policy.max_redirects
@@ -138,29 +138,13 @@ class PoliteSession:
         `accept` lists acceptable content-type fragments (e.g. "json", "csv", "text/plain");
         empty accepts anything. A 304 to a conditional request returns not_modified=True.
         """
-        host = self._check_allowed(url)
-        if self.policy.respect_robots and not self._robots_allows(url):
-            raise FetchError(f"{url}: disallowed by robots.txt for our user agent")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        self._wait_turn(host)
-        try:
-            resp = self.session.get(url, headers=headers, stream=True, allow_redirects=True,
-                                    timeout=(self.policy.connect_timeout, self.policy.read_timeout))
-        except requests.exceptions.TooManyRedirects as exc:
-            raise FetchError(f"{url}: too many redirects (loop?)") from exc
-        except requests.exceptions.RetryError as exc:
-            raise FetchError(f"{url}: gave up after {self.policy.retries} retries ({exc})") from exc
-        except requests.exceptions.Timeout as exc:
-            raise FetchError(f"{url}: timed out ({exc.__class__.__name__})") from exc
-        except requests.RequestException as exc:
-            raise FetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+        resp = self._follow(url, headers)
         with resp:
-            for hop in [*resp.history, resp]:
-                self._check_allowed(hop.url)
             if resp.status_code == 304:
                 return Response(url, b"", 304, "", etag, last_modified, not_modified=True)
             if resp.status_code >= 400:
@@ -177,6 +161,31 @@ class PoliteSession:
             return Response(resp.url, content, resp.status_code, content_type,
                             resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
 
+    def _follow(self, url: str, headers: dict) -> requests.Response:
+        """GET, following redirects by hand so that every hop is checked against the allow-list
+        and robots.txt *before* it is requested."""
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            host = self._check_allowed(current)
+            if self.policy.respect_robots and not self._robots_allows(current):
+                raise FetchError(f"{current}: disallowed by robots.txt for our user agent")
+            self._wait_turn(host)
+            try:
+                resp = self.session.get(current, headers=headers, stream=True, allow_redirects=False,
+                                        timeout=(self.policy.connect_timeout, self.policy.read_timeout))
+            except requests.exceptions.RetryError as exc:
+                raise FetchError(f"{url}: gave up after {self.policy.retries} retries ({exc})") from exc
+            except requests.exceptions.Timeout as exc:
+                raise FetchError(f"{url}: timed out ({exc.__class__.__name__})") from exc
+            except requests.RequestException as exc:
+                raise FetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+            if not resp.is_redirect:
+                return resp
+            location = resp.headers.get("Location", "")
+            resp.close()
+            current = urljoin(current, location)
+        raise FetchError(f"{url}: too many redirects (loop?)")
+
     def _read_capped(self, resp: requests.Response, url: str) -> bytes:
         chunks, size = [], 0
         try:
@@ -188,6 +197,9 @@ class PoliteSession:
         except requests.exceptions.ChunkedEncodingError as exc:
             raise FetchError(f"{url}: body cut short ({exc.__class__.__name__})") from exc
         except requests.exceptions.ConnectionError as exc:
+            # requests wraps urllib3's ReadTimeoutError in a ConnectionError inside iter_content
+            if isinstance(exc.args[0] if exc.args else None, ReadTimeoutError) or "timed out" in str(exc):
+                raise FetchError(f"{url}: timed out while reading the body (stalled)") from exc
             raise FetchError(f"{url}: connection lost while reading the body") from exc
         except requests.exceptions.Timeout as exc:
             raise FetchError(f"{url}: timed out while reading the body") from exc

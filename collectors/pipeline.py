@@ -234,6 +234,7 @@ def run_source(store: Store, module: ModuleType, cfg: SourceConfig, session: Pol
                      meta) for url, raw, meta in captures]
     except CollectorError as exc:
         result.errors.append(str(exc))
+        quarantine.record_check(store, module.NAME, now, f"failed: {exc}")
         return result
     if _same_as_published(store.latest(module.NAME), module, captures):
         quarantine.record_check(store, module.NAME, now, "unchanged")

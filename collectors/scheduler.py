@@ -1,9 +1,10 @@
 """The collector service: APScheduler 3.x in its own process, each source on its cadence.
 
 UTC everywhere; one job per source with a fixed id (`collect:<source>`) in a persistent job store
-(<data dir>/scheduler.sqlite), so a restart replaces jobs instead of duplicating them; coalesce missed runs into one; one instance per job; jobs run one at a
-time (a single worker) because the store admits one writer; errors and misses are logged; SIGTERM
-stops cleanly after the running job. `--once` runs what is due and exits, for cron or a CronJob.
+(<data dir>/scheduler.sqlite), so a restart replaces jobs instead of duplicating them; coalesce
+missed runs into one; one instance per job; jobs run one at a time (a single worker) because the
+store admits one writer; errors and misses are logged; SIGTERM stops cleanly after the running
+job. `--once` runs what is due and exits, for cron or a Kubernetes CronJob.
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Plain analysis functions over snapshot frames; no Streamlit here, so tests call them directly."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 CLASSES = ("open_weights", "closed")
@@ -62,3 +63,186 @@ def releases_from_models(models: pd.DataFrame) -> pd.DataFrame:
     rows = models.dropna(subset=["release_date"])
     rows = rows.sort_values("snapshot_date").drop_duplicates(subset=["source", "model_key"], keep="last")
     return rows.sort_values("release_date").reset_index(drop=True)
+
+
+# ---- frontiers, gaps and lag ---------------------------------------------------------------------
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def frontier(scores: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """Running best (frontier) of each class over time, with the model holding it and its CI.
+
+    One row per (as_of, access): `best` is that date's best score, `frontier` the best seen up to
+    and including that date, `holder` the model that set it, `low`/`high` its published interval.
+    """
+    rows = scores[(scores["benchmark"] == benchmark) & scores["access"].isin(CLASSES)]
+    rows = rows.dropna(subset=["score", "as_of"])
+    columns = ["as_of", "access", "best", "frontier", "holder", "low", "high", "n", "source"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    idx = rows.groupby(["as_of", "access"], observed=True)["score"].idxmax()
+    best = rows.loc[idx].sort_values(["access", "as_of"])
+    out = []
+    for access, part in best.groupby("access", observed=True):
+        part = part.reset_index(drop=True)
+        running = part["score"].cummax()
+        setter = part["score"].eq(running) & part["score"].gt(running.shift(fill_value=-float("inf")))
+        holder_idx = pd.Series(part.index.where(setter)).ffill().astype(int)
+        holder = part.loc[holder_idx].reset_index(drop=True)
+        out.append(pd.DataFrame({
+            "as_of": part["as_of"], "access": access, "best": part["score"], "frontier": running,
+            "holder": holder["model_name"], "low": holder.get("score_low"), "high": holder.get("score_high"),
+            "n": holder.get("n"), "source": holder["source"]}))
+    return pd.concat(out, ignore_index=True).sort_values(["as_of", "access"]).reset_index(drop=True)
+
+
+def _lag_months(closed: pd.DataFrame, target: float, when: pd.Timestamp) -> float:
+    """Months between the date the closed frontier first reached `target` and `when`.
+    0 when closed has not reached it by then (open weights level or ahead); NaN for no target."""
+    if pd.isna(target):
+        return float("nan")
+    reached = closed.loc[(closed["frontier"] >= target) & (closed["as_of"] <= when), "as_of"]
+    return 0.0 if reached.empty else (when - reached.min()).days / DAYS_PER_MONTH
+
+
+def lag_series(front: pd.DataFrame) -> pd.DataFrame:
+    """For each date: how many months before it the closed frontier first reached the best open score.
+
+    `lag_months` uses the open frontier's score; `lag_low`/`lag_high` use the upper/lower end of its
+    published interval where there is one (a higher target was reached later: a shorter lag). A
+    lag of 0 means open weights are level with or ahead of every closed model so far.
+    """
+    columns = ["as_of", "open_frontier", "closed_frontier", "gap", "lag_months", "lag_low", "lag_high"]
+    open_ = front[front["access"] == "open_weights"] if not front.empty else front
+    closed = front[front["access"] == "closed"] if not front.empty else front
+    if open_.empty or closed.empty:
+        return pd.DataFrame(columns=columns)
+    closed_running = closed.set_index("as_of")["frontier"]
+    out = []
+    for row in open_.itertuples(index=False):
+        so_far = closed_running[closed_running.index <= row.as_of]
+        if so_far.empty:
+            continue
+        out.append({"as_of": row.as_of, "open_frontier": row.frontier, "closed_frontier": so_far.iloc[-1],
+                    "gap": so_far.iloc[-1] - row.frontier,
+                    "lag_months": _lag_months(closed, row.frontier, row.as_of),
+                    "lag_low": _lag_months(closed, row.high, row.as_of),
+                    "lag_high": _lag_months(closed, row.low, row.as_of)})
+    return pd.DataFrame(out, columns=columns)
+
+
+def current_best(scores: pd.DataFrame) -> pd.DataFrame:
+    """Per benchmark: the best open and best closed score on the benchmark's latest date, with caveats."""
+    if scores.empty:
+        return pd.DataFrame(columns=["benchmark", "access", "model_name", "score", "score_low",
+                                     "score_high", "n", "as_of", "source", "source_url"])
+    rows = scores[scores["access"].isin(CLASSES)].dropna(subset=["score"])
+    latest = rows.groupby("benchmark")["as_of"].transform("max")
+    rows = rows[rows["as_of"] == latest]
+    idx = rows.groupby(["benchmark", "access"], observed=True)["score"].idxmax()
+    keep = [c for c in ["benchmark", "access", "model_name", "score", "score_low", "score_high", "n",
+                        "as_of", "source", "source_url"] if c in rows.columns]
+    return rows.loc[idx, keep].sort_values(["benchmark", "access"]).reset_index(drop=True)
+
+
+def headline(scores: pd.DataFrame, benchmarks: list[str]) -> pd.DataFrame:
+    """One line per benchmark: best open, best closed (latest date), gap and lag in months."""
+    out = []
+    for benchmark in benchmarks:
+        lag = lag_series(frontier(scores, benchmark))
+        best = current_best(scores[scores["benchmark"] == benchmark])
+        if best.empty or lag.empty:
+            continue
+        by = best.set_index("access")
+        last = lag.iloc[-1]
+        out.append({"benchmark": benchmark,
+                    "best_open": by.loc["open_weights", "model_name"] if "open_weights" in by.index else None,
+                    "open_score": last["open_frontier"],
+                    "best_closed": by.loc["closed", "model_name"] if "closed" in by.index else None,
+                    "closed_score": last["closed_frontier"], "gap": last["gap"],
+                    "lag_months": last["lag_months"], "as_of": last["as_of"]})
+    return pd.DataFrame(out)
+
+
+# ---- prices --------------------------------------------------------------------------------------
+def blended_price(prices: pd.DataFrame, input_ratio: float = 3.0) -> pd.Series:
+    """USD per million tokens for a mix of `input_ratio` input tokens to one output token."""
+    return (input_ratio * prices["input_usd_per_mtok"] + prices["output_usd_per_mtok"]) / (input_ratio + 1)
+
+
+def price_intervals(prices: pd.DataFrame) -> pd.DataFrame:
+    """Each price with the interval it applied: published dates where given, else from the
+    first snapshot that showed it to the first snapshot that no longer did (or still open)."""
+    if prices.empty:
+        return prices.assign(start=pd.NaT, end=pd.NaT)
+    key = [c for c in ("source", "provider", "model_key", "tier") if c in prices.columns]
+    rows = prices.dropna(subset=["input_usd_per_mtok", "output_usd_per_mtok"]).copy()
+    rows["tier"] = rows["tier"].fillna("standard") if "tier" in rows.columns else "standard"
+    key = [*key, "tier"] if "tier" not in key else key
+    value = ["input_usd_per_mtok", "output_usd_per_mtok"]
+    rows = rows.sort_values("snapshot_date")
+    seen = rows.groupby([*key, *value], dropna=False, observed=True).agg(
+        first_seen=("snapshot_date", "min"), last_seen=("snapshot_date", "max"),
+        effective_from=("effective_from", "min"), effective_to=("effective_to", "max"),
+        model_name=("model_name", "last")).reset_index()
+    last_snapshot = rows.groupby("source")["snapshot_date"].max()
+    seen["start"] = seen["effective_from"].fillna(seen["first_seen"])
+    still = seen["last_seen"] == seen["source"].map(last_snapshot)
+    seen["end"] = seen["effective_to"].where(seen["effective_to"].notna(),
+                                             seen["last_seen"].where(~still))
+    return seen
+
+
+def cheapest_at_capability(scores: pd.DataFrame, prices: pd.DataFrame, benchmark: str, threshold: float,
+                           input_ratio: float = 3.0, freq: str = "MS") -> pd.DataFrame:
+    """Per month and class: the cheapest blended price among models scoring >= threshold.
+
+    Joins on `model_id` (the catalog's identity). Returns month, access, price, model_id.
+    """
+    key = "model_id"
+    good = scores[(scores["benchmark"] == benchmark) & (scores["score"] >= threshold)]
+    good = good.dropna(subset=[key]).groupby(key, observed=True).agg(
+        access=("access", "first"), score=("score", "max"))
+    good = good[good["access"].isin(CLASSES)]
+    intervals = price_intervals(prices[prices[key].isin(good.index)]) if key in prices.columns else \
+        pd.DataFrame()
+    if good.empty or intervals.empty:
+        return pd.DataFrame(columns=["month", "access", "price", key])
+    ids = prices.drop_duplicates(["source", "model_key"]).set_index(["source", "model_key"])[key]
+    intervals[key] = [ids.get((s, k)) for s, k in zip(intervals["source"], intervals["model_key"],
+                                                       strict=True)]
+    intervals["price"] = blended_price(intervals, input_ratio)
+    intervals = intervals[intervals["price"] > 0]
+    start = intervals["start"].min()
+    stop = intervals["end"].max() if intervals["end"].notna().all() else intervals["start"].max()
+    months = pd.date_range(start.to_period("M").to_timestamp(), max(stop, start), freq=freq)
+    out = []
+    for month in months:
+        open_then = intervals["end"].isna() | (intervals["end"] > month)
+        live = intervals[(intervals["start"] <= month) & open_then]
+        if live.empty:
+            continue
+        live = live.assign(access=live[key].map(good["access"]))
+        for access, part in live.groupby("access", observed=True):
+            best = part.loc[part["price"].idxmin()]
+            out.append({"month": month, "access": access, "price": best["price"], key: best[key]})
+    return pd.DataFrame(out, columns=["month", "access", "price", key])
+
+
+def loglinear_fit(series: pd.DataFrame, x: str = "month", y: str = "price") -> dict | None:
+    """Fit log(price) = a + b * years; return the slope and the x-fold change per year."""
+    data = series.dropna(subset=[x, y])
+    data = data[data[y] > 0]
+    if data[x].nunique() < 2:
+        return None
+    years = (data[x] - data[x].min()).dt.days / 365.25
+    slope, intercept = np.polyfit(years, np.log(data[y]), 1)
+    return {"slope_per_year": slope, "fold_per_year": float(np.exp(-slope)),
+            "start": data[x].min(), "intercept": intercept}
+
+
+def pareto_frontier(points: pd.DataFrame, cost: str = "price", value: str = "score") -> pd.DataFrame:
+    """Points no other point beats on both lower cost and higher value, sorted by cost."""
+    data = points.dropna(subset=[cost, value]).sort_values([cost, value], ascending=[True, False])
+    previous_best = data[value].cummax().shift(fill_value=-np.inf)
+    return data[data[value] > previous_best]

@@ -10,7 +10,6 @@ import streamlit as st
 from .data import DataSource
 from .theme import ACCESS_LABELS, ACCESS_ORDER
 
-
 DEFAULT_START = dt.date(2023, 1, 1)
 
 

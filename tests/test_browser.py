@@ -12,7 +12,8 @@ import pytest
 from conftest import PROJECT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = PROJECT / "docs" / "screenshots"
+# Screenshots go to tests/artifacts/; `UPDATE_SCREENSHOTS=1 make test` refreshes the README's copies.
+SCREENSHOTS = PROJECT / ("docs/screenshots" if os.environ.get("UPDATE_SCREENSHOTS") else "tests/artifacts")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="no Chromium at /usr/bin/chromium (apt-get install chromium)")
 

@@ -98,5 +98,7 @@ def test_due_sources_follow_cadence(tmp_path):
                           "cached_input_usd_per_mtok": None, "effective_from": None, "effective_to": None})
     store.publish("llm_prices", at.date(), frame, captured_at=at, inputs=[])
     configs = {"llm_prices": config.SourceConfig("llm_prices", ("https://e.org",), dt.timedelta(days=1), "")}
-    assert scheduler.due_sources(store, configs, ["llm_prices"], at + dt.timedelta(hours=23)) == []
-    assert scheduler.due_sources(store, configs, ["llm_prices"], at + dt.timedelta(hours=24)) == ["llm_prices"]
+    def due(hours):
+        return scheduler.due_sources(store, configs, ["llm_prices"], at + dt.timedelta(hours=hours))
+    assert due(23) == []
+    assert due(24) == ["llm_prices"]

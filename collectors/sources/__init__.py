@@ -23,6 +23,7 @@ SOURCE_MODULES = (
     "epoch_benchmarks", "open_llm_leaderboard", "aider",
     "vendor_news", "vendor_news_pages", "openrouter_events", "hf_trending",
     "arena_hard", "metr",
+    "openai_pricing", "openai_models", "deepseek_pricing", "zai_pricing", "kimi_pricing",
 )
 
 

@@ -12,7 +12,8 @@ standard prices. Two places carry the rows:
     leaf headers in order; older models' rows lack the 'Cache writes' value). Where a model is in
     both, the two must agree, or the page is reported as changed.
 Tables are recognised by header text ('Model' + 'Input'/'Output' columns) and the tier by the
-switcher pane, never by position. Long-context prices become tier 'long-context' ('batch
+switcher pane (or, on a page without switchers, by a tier word in the nearest heading: 'Batch'),
+never by position. Long-context prices become tier 'long-context' ('batch
 long-context', ...). A model name's note such as 'gpt-5.5 (<272K context length)' is dropped from
 the key (those rows are the short-context prices).
 
@@ -36,7 +37,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..currency import PRICE_FIELDS, as_price_rows, price_frame, price_rows
 from ..errors import LayoutError
-from ..html_tables import clean_text, parse_html, read_tables, require_unit
+from ..html_tables import clean_text, heading_of, parse_html, read_tables, require_unit
 from ..parsing import require_rows
 
 NAME = "openai_pricing"
@@ -57,6 +58,7 @@ _NOT_TOKEN_PRICES = re.compile(r"^(?:training|use case|estimated cost|size|price
                                re.IGNORECASE)
 _CACHE_WRITES = re.compile(r"cache writes?$", re.IGNORECASE)
 _SWITCHER_PANE = "data-content-switcher-pane"
+_TIER_HEADING = re.compile(r"\b(standard|batch|flex|priority|fast)\b", re.IGNORECASE)
 
 Header = tuple[str, ...]
 
@@ -111,9 +113,15 @@ def _tier(base: str, context: str) -> str:
 
 
 def _tier_of(element: Tag | None) -> str:
-    pane = element.find_parent(attrs={_SWITCHER_PANE: True}) if element is not None else None
-    tier = clean_text(pane.get("data-value") or "").lower() if pane is not None else ""
-    return tier or "standard"
+    """The tier switcher pane's value; without a switcher, a tier named by the nearest heading
+    ('Batch'); else standard."""
+    if element is None:
+        return "standard"
+    pane = element.find_parent(attrs={_SWITCHER_PANE: True})
+    if pane is not None and clean_text(pane.get("data-value") or ""):
+        return clean_text(pane["data-value"]).lower()
+    named = _TIER_HEADING.search(heading_of(element))
+    return named[1].lower() if named else "standard"
 
 
 def _model_key(text: str) -> str:

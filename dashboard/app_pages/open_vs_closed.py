@@ -42,7 +42,7 @@ else:
     widgets.source_note(releases)
 
 st.subheader("Current prices (llm-prices.com)")
-current = analysis.filter_frame(analysis.current_prices(prices), organizations=None)
+current = analysis.current_prices(prices[prices["source"] == "llm_prices"]) if not prices.empty else prices
 if current.empty:
     st.info("No price snapshot has been collected yet.")
 else:
