@@ -1,17 +1,23 @@
 """Cached loaders: the only place the dashboard reads the snapshot store.
 
 Caches are keyed on the manifest fingerprint (path, size, mtime), not on DataFrames, so a new
-snapshot invalidates them and an unchanged store is read once.
+snapshot invalidates them and an unchanged store is read once per process.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from collectors import config, quarantine, sources, status
 from collectors.store import DEMO_DATA_DIR, Store, resolve_data_dir
+from landscape import identity
+
+KINDS = ("models", "scores", "prices", "releases")
+CATALOG_TABLES = ("models", "mentions", "aliases", "unmatched", "disagreements")
 
 
 @dataclass(frozen=True)
@@ -21,20 +27,49 @@ class DataSource:
     fingerprint: str
 
 
+@dataclass
+class Data:
+    source: DataSource
+    kinds: dict[str, pd.DataFrame]
+    catalog: dict[str, pd.DataFrame]
+    manifest: pd.DataFrame
+
+    def __getattr__(self, name):  # data.scores, data.prices, ...
+        if name in KINDS:
+            return self.kinds[name]
+        raise AttributeError(name)
+
+
 def active_source() -> DataSource:
     """The data directory in use: the collected data, or the embedded demo when there is none."""
     root = resolve_data_dir(None)
     store = Store(root)
     if store.entries():
         return DataSource(root, False, store.fingerprint())
-    demo = Store(DEMO_DATA_DIR)
-    return DataSource(DEMO_DATA_DIR, True, demo.fingerprint())
+    return DataSource(DEMO_DATA_DIR, True, Store(DEMO_DATA_DIR).fingerprint())
+
+
+def _catalog_dir(root: Path) -> Path:
+    return root / "catalog"
+
+
+@st.cache_data(show_spinner="Reading the catalog…", max_entries=4)
+def load_catalog(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
+    folder = _catalog_dir(Path(root))
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in CATALOG_TABLES
+            if (folder / f"{name}.parquet").exists()}
 
 
 @st.cache_data(show_spinner="Reading snapshots…", max_entries=16)
 def load_kind(root: str, fingerprint: str, kind: str) -> pd.DataFrame:
-    """All rows of one kind from every published snapshot. `fingerprint` is the cache key."""
-    return Store(root).read_kind(kind)
+    """All rows of one kind from every published snapshot, with the catalog's identity attached."""
+    frame = Store(root).read_kind(kind)
+    catalog = load_catalog(root, fingerprint)
+    frame = identity.attach(frame, catalog.get("mentions"), catalog.get("models"))
+    for column in ("source", "access", "licence_class", "benchmark", "provider", "organization", "event"):
+        if column in frame.columns:
+            frame[column] = frame[column].astype("category")
+    return frame
 
 
 @st.cache_data(max_entries=4)
@@ -42,5 +77,23 @@ def load_manifest(root: str, fingerprint: str) -> pd.DataFrame:
     return pd.DataFrame(Store(root).entries())
 
 
-def kind(source: DataSource, name: str) -> pd.DataFrame:
-    return load_kind(str(source.root), source.fingerprint, name)
+def load(source: DataSource | None = None) -> Data:
+    source = source or active_source()
+    root = str(source.root)
+    return Data(source, {k: load_kind(root, source.fingerprint, k) for k in KINDS},
+                load_catalog(root, source.fingerprint), load_manifest(root, source.fingerprint))
+
+
+@st.cache_data(ttl=60, max_entries=4)
+def health(root: str, fingerprint: str) -> pd.DataFrame:
+    """Per-source status (refreshed at most once a minute: age changes with the clock)."""
+    store = Store(root)
+    rows = status.source_status(store, config.load(), list(sources.SOURCE_MODULES), dt.datetime.now(dt.UTC))
+    frame = pd.DataFrame(rows)
+    checks = pd.DataFrame(quarantine.checks(store))
+    if not checks.empty:
+        ok = checks[checks["outcome"].isin(["ok", "unchanged"])].groupby("source")["checked_at"].max()
+        errors = checks[checks["outcome"].str.startswith("failed")].groupby("source")["outcome"].last()
+        frame["last_success"] = frame["source"].map(ok)
+        frame["last_error"] = frame["source"].map(errors)
+    return frame

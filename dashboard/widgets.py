@@ -1,24 +1,50 @@
-"""Small UI pieces shared by pages: the data banner, the global filters, source notes."""
+"""UI pieces shared by pages: data banner, the global filters (synced to the URL), saved views,
+source notes and download buttons. Pages call these; no analysis happens here."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from landscape import views
+from landscape.filters import ACCESS, LICENCE_CLASSES, Filters
+from landscape.theme import ACCESS_LABELS
+
 from .data import DataSource
-from .theme import ACCESS_LABELS, ACCESS_ORDER
 
 DEFAULT_START = dt.date(2023, 1, 1)
+DEFAULT_BENCHMARK = "arena_text"
+LICENCE_LABELS = {"permissive": "Permissive (Apache, MIT…)", "open_restricted": "Open, restricted",
+                  "proprietary": "Proprietary", "unknown": "Unknown"}
 
 
-@dataclass
-class Filters:
-    start: dt.date | None
-    end: dt.date | None
+@dataclass(frozen=True)
+class FilterOptions:
+    low: dt.date | None
+    high: dt.date | None
     organizations: list[str]
-    access: list[str]
+    benchmarks: list[str]
+
+
+def filter_options(loaded) -> FilterOptions:
+    """The choices the filters offer, from what the data holds."""
+    dates = pd.concat([frame[c].dropna() for frame in (loaded.scores, loaded.models)
+                       for c in ("as_of", "release_date") if c in frame.columns] or [pd.Series([], dtype=object)])
+    orgs = sorted({str(o) for frame in loaded.kinds.values() if "organization" in frame.columns
+                   for o in frame["organization"].dropna().unique()})
+    benchmarks = sorted(loaded.scores["benchmark"].dropna().unique().tolist()) \
+        if "benchmark" in loaded.scores.columns else []
+    if dates.empty:
+        return FilterOptions(None, None, orgs, benchmarks)
+    return FilterOptions(dates.min().date(), dates.max().date(), orgs, benchmarks)
+
+
+def context():
+    """(data, filters) prepared by the router for the page being drawn."""
+    return st.session_state["_context"]
 
 
 def data_banner(source: DataSource) -> None:
@@ -28,36 +54,137 @@ def data_banner(source: DataSource) -> None:
                 "or set `LANDSCAPE_DATA_DIR` to see live data.", icon="ℹ️")
 
 
-def global_filters(*frames: pd.DataFrame) -> Filters:
-    """Sidebar filters: date range, organization, access. Return what the user chose."""
-    dates = pd.concat([f[c] for f in frames for c in ("as_of", "release_date") if c in f.columns])
-    dates = dates.dropna()
-    orgs = sorted({o for f in frames if "organization" in f.columns for o in f["organization"].dropna()})
+def _defaults(options: FilterOptions, chosen: Filters) -> dict:
+    start = chosen.start or (min(max(options.low, DEFAULT_START), options.high) if options.low else None)
+    return {
+        "f_dates": (start, chosen.end or options.high) if options.low else None,
+        "f_access": chosen.access,
+        "f_licence": chosen.licence,
+        "f_orgs": [o for o in chosen.organizations if o in options.organizations],
+        "f_benchmark": chosen.benchmark if chosen.benchmark in options.benchmarks else
+        (DEFAULT_BENCHMARK if DEFAULT_BENCHMARK in options.benchmarks else
+         (options.benchmarks[0] if options.benchmarks else None)),
+        "f_min_params": chosen.min_params_b or 0.0,
+    }
+
+
+def _load_into_state(options: FilterOptions, chosen: Filters) -> None:
+    for key, value in _defaults(options, chosen).items():
+        st.session_state[key] = value
+
+
+def _from_url() -> Filters:
+    query = st.query_params.to_dict()
+    if "view" in query:
+        try:
+            return views.load(query["view"])
+        except views.ViewError as exc:
+            st.session_state["view_error"] = str(exc)
+    return Filters.from_query(query)
+
+
+def global_filters(options: FilterOptions) -> Filters:
+    """Sidebar filters. Read from the URL (or ?view=NAME) once per session, written back on every run
+    so that a copied link reopens the same view."""
+    if "filters_ready" not in st.session_state:
+        _load_into_state(options, _from_url())
+        st.session_state["filters_ready"] = True
     with st.sidebar:
         st.header("Filters")
-        start = end = None
-        if not dates.empty:
-            low, high = dates.min().date(), dates.max().date()
-            # The catalogues reach back to the 1950s; the LLM era is the useful default view.
-            default_start = min(max(low, DEFAULT_START), high)
-            chosen = st.date_input("Date range (UTC)", value=(default_start, high), min_value=low,
-                                   max_value=high, key="date_range")
-            if isinstance(chosen, tuple | list) and len(chosen) == 2:
-                start, end = chosen
-        organizations = st.multiselect("Organization", orgs, key="organizations",
-                                       placeholder="All organizations")
-        access = st.multiselect("Access", list(ACCESS_ORDER), default=list(ACCESS_ORDER), key="access",
-                                format_func=ACCESS_LABELS.get)
-    return Filters(start, end, organizations, access)
+        if st.session_state.get("view_error"):
+            st.warning(st.session_state.pop("view_error"))
+        if options.low:
+            st.date_input("Date range (UTC)", min_value=options.low, max_value=options.high, key="f_dates")
+        st.multiselect("Access", list(ACCESS), key="f_access", format_func=ACCESS_LABELS.get)
+        st.multiselect("Licence class", list(LICENCE_CLASSES), key="f_licence",
+                       format_func=LICENCE_LABELS.get, placeholder="All licence classes")
+        st.multiselect("Organization", options.organizations, key="f_orgs", placeholder="All organizations")
+        if options.benchmarks:
+            st.selectbox("Benchmark", options.benchmarks, key="f_benchmark")
+        st.number_input("Minimum parameters (billions)", min_value=0.0, step=1.0, key="f_min_params",
+                        help="Models without a published parameter count are hidden when this is above 0.")
+    filters = _current(st.session_state)
+    st.query_params.from_dict(filters.to_query())
+    _saved_views(options, filters)
+    return filters
+
+
+def _current(state) -> Filters:
+    dates = state.get("f_dates")
+    start, end = (dates if isinstance(dates, tuple | list) and len(dates) == 2 else (None, None))
+    return Filters(start=start, end=end, access=list(state.get("f_access") or ACCESS),
+                   licence=list(state.get("f_licence") or []), organizations=list(state.get("f_orgs") or []),
+                   benchmark=state.get("f_benchmark"), min_params_b=state.get("f_min_params") or None)
+
+
+def _open_view(options: FilterOptions) -> None:
+    name = st.session_state.get("view_pick")
+    if name:
+        _load_into_state(options, views.load(name))
+
+
+def _save_view() -> None:
+    name = (st.session_state.get("view_name") or "").strip()
+    try:
+        views.save(name, _current(st.session_state))
+        st.session_state["view_saved"] = f"Saved view **{name}**: open it with `?view={name}`."
+    except views.ViewError as exc:
+        st.session_state["view_saved"] = f"Not saved: {exc}"
+
+
+def _saved_views(options: FilterOptions, filters: Filters) -> None:
+    with st.sidebar.expander("Saved views"):
+        names = views.list_views()
+        if names:
+            st.selectbox("Open a saved view", names, index=None, key="view_pick", placeholder="Choose…",
+                         on_change=_open_view, args=(options,))
+        st.text_input("Save these filters as", key="view_name", placeholder="e.g. weekly-frontier",
+                      max_chars=48)
+        st.button("Save view", on_click=_save_view, disabled=not st.session_state.get("view_name"))
+        if st.session_state.get("view_saved"):
+            st.caption(st.session_state.pop("view_saved"))
 
 
 def source_note(frame: pd.DataFrame) -> None:
-    """Which sources and snapshots the numbers above come from."""
+    """Which sources and snapshots the numbers above come from (http(s) links only)."""
     if frame.empty or "source" not in frame.columns:
         return
     parts = []
-    for source, rows in frame.groupby("source"):
-        urls = sorted({u for u in rows.get("source_url", pd.Series(dtype=str)).dropna()
-                       if str(u).startswith(("http://", "https://"))})
-        parts.append(f"**{source}** ({len(rows)} rows" + (f"; {urls[0]}" if urls else "") + ")")
+    for source, rows in frame.groupby("source", observed=True):
+        urls = sorted({u for u in rows["source_url"].dropna().astype(str)
+                       if u.startswith(("http://", "https://"))}) if "source_url" in rows else []
+        dates = rows["snapshot_date"].dropna() if "snapshot_date" in rows else pd.Series([], dtype=object)
+        when = f", snapshots {dates.min():%Y-%m-%d}..{dates.max():%Y-%m-%d}" if len(dates) else ""
+        parts.append(f"**{source}** ({len(rows)} rows{when}" + (f"; {urls[0]}" if urls else "") + ")")
     st.caption("Source: " + ", ".join(parts))
+
+
+def _excel_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    clean = frame.copy()
+    for column in clean.select_dtypes(include=["datetimetz"]).columns:
+        clean[column] = clean[column].dt.tz_convert("UTC").dt.tz_localize(None)
+    clean.to_excel(buffer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
+
+
+def downloads(frame: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of the data behind a chart; the files are generated only when clicked."""
+    if frame.empty:
+        return
+    left, right = st.columns(2)
+    left.download_button("Download CSV", data=lambda: frame.to_csv(index=False).encode("utf-8"),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
+    right.download_button("Download Excel", data=lambda: _excel_bytes(frame, name), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{name}", on_click="ignore")
+
+
+def empty_note(what: str) -> None:
+    st.info(f"No {what} match these filters. Widen the date range or clear a filter.")
+
+
+def http_only(series: pd.Series) -> pd.Series:
+    """Links are shown only for http(s) URLs; anything else (javascript:, data:, file:) is blanked."""
+    text = series.astype("string")
+    return text.where(text.str.match(r"^https?://", na=False))

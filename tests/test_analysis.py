@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import analysis
+from landscape import analysis
 
 
 def scores(rows):

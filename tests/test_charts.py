@@ -1,9 +1,9 @@
 """Every chart builder returns a valid Vega-Lite spec with the fixed access colours."""
 import pandas as pd
 
-from dashboard import charts
-from dashboard.analysis import best_by_class, gap_series
-from dashboard.theme import ACCESS_COLORS
+from landscape import charts
+from landscape.analysis import best_by_class, gap_series
+from landscape.theme import ACCESS_COLORS
 
 SCORES = pd.DataFrame({
     "as_of": pd.to_datetime(["2024-01-01"] * 3 + ["2024-02-01"] * 2),

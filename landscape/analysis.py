@@ -41,7 +41,7 @@ def gap_series(best: pd.DataFrame) -> pd.DataFrame:
     """Best closed minus best open on each date where both sides have a score."""
     if best.empty:
         return pd.DataFrame(columns=["as_of", "open_weights", "closed", "gap"])
-    wide = best.pivot_table(index="as_of", columns="access", values="score", aggfunc="max")
+    wide = best.pivot_table(index="as_of", columns="access", values="score", aggfunc="max", observed=True)
     wide = wide.reindex(columns=list(CLASSES)).dropna()
     wide["gap"] = wide["closed"] - wide["open_weights"]
     return wide.reset_index().rename_axis(columns=None)
@@ -51,7 +51,7 @@ def current_prices(prices: pd.DataFrame) -> pd.DataFrame:
     """Prices in force in the latest snapshot of each source: no effective_to, latest capture."""
     if prices.empty:
         return prices
-    latest = prices.groupby("source")["snapshot_date"].transform("max")
+    latest = prices.groupby("source", observed=True)["snapshot_date"].transform("max")
     rows = prices[(prices["snapshot_date"] == latest) & prices["effective_to"].isna()]
     return rows.sort_values(["provider", "model_name"]).reset_index(drop=True)
 
@@ -137,7 +137,7 @@ def current_best(scores: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["benchmark", "access", "model_name", "score", "score_low",
                                      "score_high", "n", "as_of", "source", "source_url"])
     rows = scores[scores["access"].isin(CLASSES)].dropna(subset=["score"])
-    latest = rows.groupby("benchmark")["as_of"].transform("max")
+    latest = rows.groupby("benchmark", observed=True)["as_of"].transform("max")
     rows = rows[rows["as_of"] == latest]
     idx = rows.groupby(["benchmark", "access"], observed=True)["score"].idxmax()
     keep = [c for c in ["benchmark", "access", "model_name", "score", "score_low", "score_high", "n",
@@ -184,8 +184,10 @@ def price_intervals(prices: pd.DataFrame) -> pd.DataFrame:
     seen = rows.groupby([*key, *value], dropna=False, observed=True).agg(
         first_seen=("snapshot_date", "min"), last_seen=("snapshot_date", "max"),
         effective_from=("effective_from", "min"), effective_to=("effective_to", "max"),
-        model_name=("model_name", "last")).reset_index()
-    last_snapshot = rows.groupby("source")["snapshot_date"].max()
+        model_name=("model_name", "last"),
+        **({"model_id": ("model_id", "last")} if "model_id" in rows.columns else {}),
+        **({"access": ("access", "last")} if "access" in rows.columns else {})).reset_index()
+    last_snapshot = rows.groupby("source", observed=True)["snapshot_date"].max()
     seen["start"] = seen["effective_from"].fillna(seen["first_seen"])
     still = seen["last_seen"] == seen["source"].map(last_snapshot)
     seen["end"] = seen["effective_to"].where(seen["effective_to"].notna(),
@@ -208,9 +210,6 @@ def cheapest_at_capability(scores: pd.DataFrame, prices: pd.DataFrame, benchmark
         pd.DataFrame()
     if good.empty or intervals.empty:
         return pd.DataFrame(columns=["month", "access", "price", key])
-    ids = prices.drop_duplicates(["source", "model_key"]).set_index(["source", "model_key"])[key]
-    intervals[key] = [ids.get((s, k)) for s, k in zip(intervals["source"], intervals["model_key"],
-                                                       strict=True)]
     intervals["price"] = blended_price(intervals, input_ratio)
     intervals = intervals[intervals["price"] > 0]
     start = intervals["start"].min()
@@ -246,3 +245,32 @@ def pareto_frontier(points: pd.DataFrame, cost: str = "price", value: str = "sco
     data = points.dropna(subset=[cost, value]).sort_values([cost, value], ascending=[True, False])
     previous_best = data[value].cummax().shift(fill_value=-np.inf)
     return data[data[value] > previous_best]
+
+
+def price_moves(intervals: pd.DataFrame) -> pd.DataFrame:
+    """Each change of a blended price (3:1) from one interval to the next, largest first."""
+    columns = ["model_name", "provider", "source", "old", "new", "change_pct", "when"]
+    if intervals.empty:
+        return pd.DataFrame(columns=columns)
+    key = ["source", "provider", "model_key", "tier"]
+    rows = intervals.assign(price=blended_price(intervals)).sort_values([*key, "start"])
+    rows["old"] = rows.groupby(key, dropna=False, observed=True)["price"].shift()
+    moved = rows.dropna(subset=["old"])
+    moved = moved[moved["old"] != moved["price"]].rename(columns={"price": "new", "start": "when"})
+    moved["change_pct"] = (moved["new"] - moved["old"]) / moved["old"] * 100
+    return moved.sort_values("change_pct", key=lambda s: -s.abs())[columns].reset_index(drop=True)
+
+
+def fit_line(series: pd.DataFrame, fit: dict, x: str = "month") -> pd.DataFrame:
+    """The fitted price at each x of `series` (for drawing the fit next to the points)."""
+    xs = series[x].sort_values().unique()
+    years = (pd.Series(xs) - fit["start"]).dt.days / 365.25
+    return pd.DataFrame({x: xs, "price": np.exp(fit["intercept"] + fit["slope_per_year"] * years)})
+
+
+def current_points(intervals: pd.DataFrame, scores: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """Current prices of models with a score on `benchmark`: the cheapest offer per model, with its best score."""
+    best = scores[scores["benchmark"] == benchmark].groupby("model_id", observed=True)["score"].max()
+    current = intervals[intervals["end"].isna()].dropna(subset=["model_id"])
+    points = current.assign(score=current["model_id"].map(best)).dropna(subset=["score"])
+    return points.sort_values("price").drop_duplicates("model_id").reset_index(drop=True)
