@@ -56,11 +56,18 @@ def current_prices(prices: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["provider", "model_name"]).reset_index(drop=True)
 
 
-def releases_from_models(models: pd.DataFrame) -> pd.DataFrame:
+# Leaderboards of community uploads: every fine-tune is a "model", which would drown the releases
+# of model developers. Shown on the timeline only when asked for.
+COMMUNITY_SOURCES = ("open_llm_leaderboard", "hf_trending", "huggingface")
+
+
+def releases_from_models(models: pd.DataFrame, include_community: bool = False) -> pd.DataFrame:
     """One row per model with a release date (latest snapshot of each source wins)."""
     if models.empty:
         return models
     rows = models.dropna(subset=["release_date"])
+    if not include_community:
+        rows = rows[~rows["source"].isin(COMMUNITY_SOURCES)]
     rows = rows.sort_values("snapshot_date").drop_duplicates(subset=["source", "model_key"], keep="last")
     return rows.sort_values("release_date").reset_index(drop=True)
 

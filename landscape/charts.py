@@ -104,19 +104,19 @@ def cumulative_chart(releases: pd.DataFrame) -> alt.Chart:
     ).properties(name="cumulative", height=240)
 
 
-def cadence_chart(releases: pd.DataFrame, max_orgs: int = 12) -> alt.Chart:
-    """Releases per quarter for the busiest organizations, stacked by access."""
+def cadence_chart(releases: pd.DataFrame, max_orgs: int = 15) -> alt.Chart:
+    """Heatmap: releases per quarter for the busiest organizations (one cell per org and quarter)."""
     top = releases["organization"].value_counts().head(max_orgs).index
     rows = releases[releases["organization"].isin(top)]
     quarterly = (rows.assign(quarter=rows["release_date"].dt.to_period("Q").dt.to_timestamp())
-                 .groupby(["organization", "quarter", "access"], observed=True).size()
-                 .rename("releases").reset_index())
-    return alt.Chart(quarterly).mark_bar().encode(
-        x=alt.X("quarter:T", title="Quarter (UTC)"), y=alt.Y("releases:Q", title="Releases"),
-        color=access_color(), row=alt.Row("organization:N", title=None, sort=list(top),
-                                          header=alt.Header(labelAngle=0, labelAlign="left")),
-        tooltip=["organization:N", alt.Tooltip("quarter:T", format="%Y-Q%q"), "access:N", "releases:Q"],
-    ).properties(name="cadence", height=40)
+                 .groupby(["organization", "quarter"], observed=True).size().rename("releases").reset_index())
+    quarterly["organization"] = quarterly["organization"].astype(str)
+    return alt.Chart(quarterly).mark_rect().encode(
+        x=alt.X("yearquarter(quarter):O", title="Quarter (UTC)"),
+        y=alt.Y("organization:N", title=None, sort=[str(t) for t in top]),
+        color=alt.Color("releases:Q", title="Releases", scale=alt.Scale(scheme="greys")),
+        tooltip=["organization:N", alt.Tooltip("quarter:T", format="%Y-Q%q"), "releases:Q"],
+    ).properties(name="cadence", height=max(150, 20 * len(top)))
 
 
 def price_steps_chart(intervals: pd.DataFrame) -> alt.Chart:

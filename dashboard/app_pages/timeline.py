@@ -9,7 +9,9 @@ from landscape import filters as flt
 
 loaded, filters = widgets.context()
 st.title("Release timeline")
-releases = flt.apply(analysis.releases_from_models(loaded.models), filters, "release_date")
+community = st.toggle("Include community uploads (Open LLM Leaderboard, Hugging Face)", key="timeline_community",
+                      help="Off: releases by model developers only (Epoch, OpenRouter, vendor catalogues).")
+releases = flt.apply(analysis.releases_from_models(loaded.models, community), filters, "release_date")
 if "model_id" in releases.columns:  # one dot per model: the earliest release date any source gives
     releases = releases.sort_values("release_date").drop_duplicates("model_id", keep="first")
 
@@ -23,13 +25,10 @@ widgets.source_note(releases)
 widgets.downloads(releases[["model_id", "model_name", "organization", "release_date", "access", "source"]],
                   "releases")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Cumulative releases")
-    st.altair_chart(charts.cumulative_chart(releases), width="stretch")
-with right:
-    st.subheader("Cadence by organization")
-    st.altair_chart(charts.cadence_chart(releases), width="stretch")
+st.subheader("Cumulative releases, open vs closed")
+st.altair_chart(charts.cumulative_chart(releases), width="stretch")
+st.subheader("Release cadence by organization (per quarter)")
+st.altair_chart(charts.cadence_chart(releases), width="stretch")
 
 st.subheader("Model detail")
 names = releases.sort_values("release_date", ascending=False)["model_id"].dropna().unique().tolist()
