@@ -45,3 +45,18 @@ def as_snapshot(rows: pd.DataFrame, source: str, captured_at: dt.datetime = CAPT
     rows["captured_at"] = pd.Timestamp(captured_at)
     rows["snapshot_date"] = pd.Timestamp(captured_at.date())
     return contract.conform(rows)
+
+
+def edited_html(path: Path, edit) -> bytes:
+    """A recorded page with `edit(soup)` applied in memory (the recorded file itself is untouched)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(path.read_bytes(), "lxml")
+    edit(soup)
+    return str(soup).encode()
+
+
+def reverse_every_row(soup) -> None:
+    """Reorder every table's columns (for 'parse by header, not position' tests)."""
+    for tr in soup.find_all("tr"):
+        cells = [cell.extract() for cell in tr.find_all(("td", "th"), recursive=False)]
+        tr.extend(reversed(cells))

@@ -5,8 +5,7 @@ import datetime as dt
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import OWN_FIXTURES, as_snapshot, recorded_files
+from conftest import OWN_FIXTURES, as_snapshot, edited_html, recorded_files, reverse_every_row
 
 from collectors.currency import usd_per_unit
 from collectors.errors import LayoutError
@@ -51,22 +50,9 @@ def test_flash_and_pro_prices_as_published_in_yuan(recorded):
     assert rows["usd_converted"].all() and (rows["tier"] == "standard").all()
 
 
-def _edited(recorded, edit) -> bytes:
-    soup = BeautifulSoup((recorded / PAGE).read_bytes(), "lxml")
-    edit(soup)
-    return str(soup).encode()
-
-
 def test_reordered_columns_parse_the_same(recorded):
-    def reverse_every_row(soup):
-        for tr in soup.find_all("tr"):
-            cells = tr.find_all(("td", "th"), recursive=False)
-            for cell in cells:
-                cell.extract()
-            for cell in reversed(cells):
-                tr.append(cell)
     a = source.parse((recorded / PAGE).read_bytes(), ON_PAGE_DAY, "a.html").sort_values("model_key")
-    b = source.parse(_edited(recorded, reverse_every_row), ON_PAGE_DAY, "b.html").sort_values("model_key")
+    b = source.parse(edited_html(recorded / PAGE, reverse_every_row), ON_PAGE_DAY, "b.html").sort_values("model_key")
     assert a.reset_index(drop=True).equals(b.reset_index(drop=True))
 
 

@@ -5,8 +5,7 @@ import datetime as dt
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import as_snapshot, recorded_files
+from conftest import as_snapshot, edited_html, recorded_files, reverse_every_row
 
 from collectors.currency import usd_per_unit
 from collectors.errors import LayoutError
@@ -44,19 +43,9 @@ def test_k26_prices_as_published_in_yuan(recorded):
     assert bool(k26["usd_converted"]) and k26["tier"] == "standard"
 
 
-def _edited(recorded, edit) -> bytes:
-    soup = BeautifulSoup((recorded / PAGE).read_bytes(), "lxml")
-    edit(soup)
-    return str(soup).encode()
-
-
 def test_reordered_columns_parse_the_same(recorded):
-    def reverse_every_row(soup):
-        for tr in soup.find_all("tr"):
-            cells = [cell.extract() for cell in tr.find_all(("td", "th"), recursive=False)]
-            tr.extend(reversed(cells))
     a = source.parse((recorded / PAGE).read_bytes(), ON_PAGE_DAY, "a.html")
-    b = source.parse(_edited(recorded, reverse_every_row), ON_PAGE_DAY, "b.html")
+    b = source.parse(edited_html(recorded / PAGE, reverse_every_row), ON_PAGE_DAY, "b.html")
     assert a.equals(b)
 
 
@@ -71,7 +60,7 @@ def test_empty_table_is_too_few_rows(recorded):
         for tbody in soup.find_all("tbody"):
             tbody.clear()
     with pytest.raises(LayoutError, match="found 0 rows"):
-        source.parse(_edited(recorded, drop_body_rows), ON_PAGE_DAY, "empty.html")
+        source.parse(edited_html(recorded / PAGE, drop_body_rows), ON_PAGE_DAY, "empty.html")
 
 
 def test_rows_in_another_billing_unit_are_not_read_as_per_million_prices(recorded):

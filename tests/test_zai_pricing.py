@@ -6,8 +6,7 @@ import math
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import as_snapshot, recorded_files
+from conftest import as_snapshot, edited_html, recorded_files, reverse_every_row
 
 from collectors.errors import LayoutError
 from collectors.sources import zai_pricing as source
@@ -57,19 +56,9 @@ def test_tables_not_priced_per_token_are_skipped(rows):
     assert not set(skipped) & set(rows.index)
 
 
-def _edited(recorded, edit) -> bytes:
-    soup = BeautifulSoup((recorded / PAGE).read_bytes(), "lxml")
-    edit(soup)
-    return str(soup).encode()
-
-
 def test_reordered_columns_parse_the_same(recorded):
-    def reverse_every_row(soup):
-        for tr in soup.find_all("tr"):
-            cells = [cell.extract() for cell in tr.find_all(("td", "th"), recursive=False)]
-            tr.extend(reversed(cells))
     a = source.parse((recorded / PAGE).read_bytes(), DAY, "a.html")
-    b = source.parse(_edited(recorded, reverse_every_row), DAY, "b.html")
+    b = source.parse(edited_html(recorded / PAGE, reverse_every_row), DAY, "b.html")
     assert a.equals(b)
 
 
@@ -78,7 +67,7 @@ def test_missing_output_header_is_a_layout_error_naming_it(recorded):
         for th in soup.find_all("th", string="Output"):
             th.string = "Completion"
     with pytest.raises(LayoutError, match="'Output'"):
-        source.parse(_edited(recorded, rename_output), DAY, "no_output.html")
+        source.parse(edited_html(recorded / PAGE, rename_output), DAY, "no_output.html")
 
 
 def test_empty_tables_are_too_few_rows(recorded):
@@ -86,7 +75,7 @@ def test_empty_tables_are_too_few_rows(recorded):
         for tbody in soup.find_all("tbody"):
             tbody.clear()
     with pytest.raises(LayoutError, match="found 0 rows"):
-        source.parse(_edited(recorded, drop_body_rows), DAY, "empty.html")
+        source.parse(edited_html(recorded / PAGE, drop_body_rows), DAY, "empty.html")
 
 
 def test_missing_unit_statement_is_a_layout_error(recorded):

@@ -7,12 +7,12 @@ price_history entry becomes one row; an entry with a to_date is a superseded pri
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pandas as pd
 
 from ..errors import LayoutError
-from ..parsing import decode_text, expect, require_rows, to_date
+from ..parsing import expect, require_rows, to_date
+from ._json_common import load_json
 
 NAME = "llm_prices"
 KINDS = ("prices",)
@@ -28,10 +28,7 @@ def fetch(session, url: str) -> bytes:
 
 
 def parse(raw: bytes, captured_at: dt.datetime, name: str = "llm_prices.json") -> pd.DataFrame:
-    try:
-        payload = json.loads(decode_text(raw, NAME, name))
-    except json.JSONDecodeError as exc:
-        raise LayoutError(NAME, name, f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    payload = load_json(raw, NAME, name)
     if not isinstance(payload, dict) or not isinstance(payload.get("models"), list):
         raise LayoutError(NAME, name, "top-level 'models' list not found")
     vendor = payload.get("vendor")
