@@ -39,7 +39,20 @@ def cmd_run(args) -> int:
     configs = config.load(args.sources)
     session = PoliteSession(config.allowed_hosts(configs), HttpPolicy())
     store = Store(resolve_data_dir(args.data_dir))
-    return _print_results(pipeline.run(store, _names(args.source), configs, session), started)
+    results = pipeline.run(store, _names(args.source), configs, session)
+    code = _print_results(results, started)
+    _refresh_catalog(store, results)
+    return code
+
+
+def _refresh_catalog(store: Store, results: list[pipeline.SourceResult]) -> None:
+    """New snapshots change which models exist: rebuild the catalog the dashboard joins on."""
+    if not any(r.published for r in results):
+        return
+    from .scheduler import refresh_catalog
+    started = time.monotonic()
+    refresh_catalog(str(store.root))
+    print(f"catalog rebuilt in {time.monotonic() - started:.1f}s")
 
 
 def cmd_backfill(args) -> int:
@@ -53,6 +66,7 @@ def cmd_backfill(args) -> int:
     results = pipeline.backfill(store, from_dir, names, config.load(args.sources),
                                 progress=sys.stderr.isatty())
     code = _print_results(results, started)
+    _refresh_catalog(store, results)
     if not args.source:
         unclaimed, doubles = pipeline.unclaimed_files(from_dir, sources.load_all())
         for path in unclaimed:
@@ -88,7 +102,52 @@ def cmd_schedule(args) -> int:
             print("nothing due")
             return 0
         return _print_results(results, started)
-    scheduler.serve(scheduler.build(store, configs, names, args.sources))
+    weekly = [("export:weekly", scheduler.export_job, scheduler.WEEKLY_EXPORT, [str(store.root), args.out])]
+    scheduler.serve(scheduler.build(store, configs, names, args.sources, extra_jobs=weekly))
+    return 0
+
+
+def cmd_catalog(args) -> int:
+    from .catalog.build import build_catalog
+    started = time.monotonic()
+    store = Store(resolve_data_dir(args.data_dir))
+    if not store.entries():
+        print(f"error: no snapshots in {store.root}; run backfill or run first", file=sys.stderr)
+        return 1
+    catalog = build_catalog(store)
+    folder = catalog.write(store.root)
+    models, unmatched = len(catalog.models), len(catalog.unmatched)
+    print(f"catalog: {models} models, {len(catalog.aliases)} aliases, {unmatched} unmatched names, "
+          f"{len(catalog.disagreements)} openness disagreements -> {folder} "
+          f"({time.monotonic() - started:.1f}s)")
+    return 0
+
+
+def cmd_resolve(args) -> int:
+    from .catalog.report import resolve_lines
+    sys.stdout.write(resolve_lines(sys.stdin))
+    return 0
+
+
+def cmd_unmatched(args) -> int:
+    from .catalog.build import Catalog, build_catalog
+    from .catalog.report import unmatched_report
+    store = Store(resolve_data_dir(args.data_dir))
+    catalog = Catalog.read(store.root) if (store.root / "catalog").is_dir() else build_catalog(store)
+    sys.stdout.write(unmatched_report(catalog))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from landscape.export import ExportError, export_week
+    data_dir = resolve_data_dir(args.data_dir)
+    out_dir = Path(args.out) if args.out else data_dir
+    try:
+        folder = export_week(data_dir, args.week, out_dir, view=args.view)
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"export {args.week}{' view ' + args.view if args.view else ''}: {folder}")
     return 0
 
 
@@ -140,8 +199,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status)
     p = sub.add_parser("schedule", help="run the collectors on their cadences (a service)")
     p.add_argument("--once", action="store_true", help="run what is due now and exit (for cron)")
+    p.add_argument("--out", help="where the Monday 06:00 UTC weekly export goes (default: the data directory)")
     common(p)
     p.set_defaults(func=cmd_schedule)
+    p = sub.add_parser("catalog", help="rebuild the model catalog (one identity per model) from the snapshots")
+    common(p, with_sources=False)
+    p.set_defaults(func=cmd_catalog)
+    p = sub.add_parser("resolve", help="resolve model names from stdin ('name' or 'source<TAB>name'); CSV out")
+    p.set_defaults(func=cmd_resolve)
+    p = sub.add_parser("unmatched", help="list names no rule or alias resolved, with candidates to review")
+    common(p, with_sources=False)
+    p.set_defaults(func=cmd_unmatched)
+    p = sub.add_parser("export", help="write the weekly export bundle for an ISO week")
+    p.add_argument("--week", required=True, help="ISO week, e.g. 2026-W34")
+    p.add_argument("--view", help="a saved view (views/NAME.json) to filter every table")
+    p.add_argument("--out", help="folder to write exports/ into (default: the data directory)")
+    common(p, with_sources=False)
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("quarantine", help="list, release or discard held snapshots")
     p.add_argument("action", choices=["list", "release", "discard"])
     p.add_argument("source_name", nargs="?")

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -19,6 +20,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from . import config, pipeline
@@ -57,6 +59,31 @@ def collect_job(data_dir: str, sources_file: str | None, name: str) -> None:
         return
     for result in results:
         (log.info if result.ok else log.error)("%s", result.line())
+    if any(r.published for r in results):
+        refresh_catalog(data_dir)
+
+
+def refresh_catalog(data_dir: str) -> None:
+    """Rebuild the model catalog after new snapshots, so the dashboard joins on fresh identities."""
+    from .catalog.build import build_catalog
+    try:
+        build_catalog(Store(data_dir)).write(data_dir)
+    except Exception:  # the snapshots are published; a catalog failure must not hide that
+        log.exception("catalog rebuild failed; the previous catalog stays in place")
+
+
+def export_job(data_dir: str, out_dir: str | None = None, now: dt.datetime | None = None) -> None:
+    """The weekly export of the ISO week that just ended (run Mondays 06:00 UTC)."""
+    from landscape.export import ExportError, export_week, week_of
+    week = week_of((now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=7))
+    try:
+        folder = export_week(Path(data_dir), week, Path(out_dir or data_dir))
+        log.info("weekly export %s written to %s", week, folder)
+    except ExportError as exc:
+        log.error("weekly export %s failed: %s", week, exc)
+
+
+WEEKLY_EXPORT = CronTrigger(day_of_week="mon", hour=6, minute=0, timezone=dt.UTC)
 
 
 def run_once(store: Store, configs: dict[str, SourceConfig], names: list[str], session: PoliteSession,
