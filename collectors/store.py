@@ -23,6 +23,9 @@ from pathlib import Path
 
 import filelock
 import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from . import contract
 from .errors import StoreError
@@ -125,20 +128,21 @@ class Store:
         return pd.read_parquet(self.path_of(entry))
 
     def read_kind(self, kind: str, sources: list[str] | None = None) -> pd.DataFrame:
-        """All rows of one kind from every listed snapshot (optionally of some sources only)."""
-        frames = []
-        for entry in self.entries():
-            if kind not in entry.get("kinds", []) or (sources and entry["source"] not in sources):
-                continue
-            frame = pd.read_parquet(self.path_of(entry), filters=[("kind", "==", kind)])
-            frames.append(frame)
-        if not frames:
+        """All rows of one kind from every listed snapshot (optionally of some sources only).
+
+        One pyarrow dataset over all the files (schemas unified: sources carry different optional
+        columns) with the kind filter pushed down: much faster than a read per snapshot.
+        """
+        paths = [str(self.path_of(e)) for e in self.entries()
+                 if kind in e.get("kinds", []) and (not sources or e["source"] in sources)]
+        if not paths:
             return pd.DataFrame(columns=list(contract.PROVENANCE + contract.KINDS[kind]["columns"]))
-        frame = pd.concat(frames, ignore_index=True)
-        return frame.dropna(axis=1, how="all").reindex(
-            columns=[c for c in contract.FIELDS if c in frame.columns
-                     and (c in contract.PROVENANCE or c in contract.KINDS[kind]["columns"]
-                          or frame[c].notna().any())])
+        schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
+        table = ds.dataset(paths, schema=schema, format="parquet").to_table(filter=ds.field("kind") == kind)
+        frame = table.to_pandas()
+        keep = [c for c in contract.FIELDS if c in frame.columns and (
+            c in contract.PROVENANCE or c in contract.KINDS[kind]["columns"] or frame[c].notna().any())]
+        return frame[keep]
 
     # ---- writing -------------------------------------------------------------------------
     @contextmanager
