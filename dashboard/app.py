@@ -23,6 +23,7 @@ PAGES = {
     "models": ("Models", ":material/search:", False),
     "changes": ("Changes", ":material/compare_arrows:", False),
     "open_vs_closed": ("Open vs closed (Arena)", ":material/balance:", False),
+    "exports": ("Weekly exports", ":material/download:", False),
     "health": ("Data health", ":material/monitor_heart:", False),
 }
 pages = [st.Page(f"app_pages/{name}.py", title=title, icon=icon,

@@ -5,6 +5,9 @@ import numpy as np
 import pandas as pd
 
 CLASSES = ("open_weights", "closed")
+# The benchmarks the Overview page and the weekly report lead with, when collected.
+HEADLINE_BENCHMARKS = ("arena_text", "eci", "gpqa_diamond", "mmlu", "swe_bench_verified", "aider_polyglot",
+                       "olb_average", "simple_bench", "livebench")
 
 
 def filter_frame(frame: pd.DataFrame, *, date_column: str | None = None, start=None, end=None,

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 APP = str(PROJECT / "dashboard" / "app.py")
 PAGES = {"overview": "this week", "timeline": "Release timeline", "gaps": "Benchmark gaps",
          "prices": "Prices", "models": "Models", "changes": "Changes",
-         "open_vs_closed": "Open vs closed on the Arena", "health": "Data health"}
+         "open_vs_closed": "Open vs closed on the Arena", "health": "Data health", "exports": "Weekly exports"}
 
 
 @pytest.fixture(autouse=True)
@@ -124,3 +124,18 @@ def test_seed_comparisons_are_in_the_demo_data():
     assert reasoner[["input_usd_per_mtok", "output_usd_per_mtok"]].values.tolist() == [[0.55, 2.19]]
     assert reasoner["source_url"].str.startswith("https://").all()
     os.environ.pop("LANDSCAPE_DATA_DIR", None)
+
+
+def test_exports_page_lists_past_exports_with_downloads(tmp_path, monkeypatch):
+    import shutil
+
+    from collectors.store import DEMO_DATA_DIR
+    from landscape.export import export_week
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    export_week(data, "2026-W30", data)
+    monkeypatch.setenv("LANDSCAPE_DATA_DIR", str(data))
+    at = open_page("exports")
+    assert any("2026-W30" in m.value for m in at.markdown)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Whole bundle (.zip)", "report.html", "Workbook (.xlsx)"]

@@ -102,3 +102,25 @@ def test_due_sources_follow_cadence(tmp_path):
         return scheduler.due_sources(store, configs, ["llm_prices"], at + dt.timedelta(hours=hours))
     assert due(23) == []
     assert due(24) == ["llm_prices"]
+
+
+def test_weekly_export_job_runs_mondays_at_six_utc(tmp_path):
+    configs = {"llm_prices": config.SourceConfig("llm_prices", ("http://127.0.0.1:9/x.json",),
+                                                 dt.timedelta(days=1), "test")}
+    weekly = [("export:weekly", scheduler.export_job, scheduler.WEEKLY_EXPORT, [str(tmp_path), None])]
+    sched = scheduler.build(Store(tmp_path), configs, ["llm_prices"], None, extra_jobs=weekly, blocking=False)
+    sched.start(paused=True)
+    job = sched.get_job("export:weekly")
+    fire = job.trigger.get_next_fire_time(None, dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC))  # a Wednesday
+    sched.shutdown(wait=False)
+    assert fire == dt.datetime(2026, 11, 30, 6, 0, tzinfo=dt.UTC)  # the next Monday, 06:00 UTC
+
+
+def test_export_job_writes_the_week_that_just_ended(tmp_path):
+    import shutil
+
+    from collectors.store import DEMO_DATA_DIR
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    scheduler.export_job(str(data), None, now=dt.datetime(2026, 8, 24, 6, tzinfo=dt.UTC))  # Monday of W35
+    assert (data / "exports" / "2026-W34" / "manifest.json").exists()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import widgets
 from landscape import changes
+from landscape.export.weekdata import DATE_COLUMNS, apply_view
 
 loaded, filters = widgets.context()
 st.title("Changes")
@@ -25,8 +26,11 @@ if day_a >= day_b:
     st.warning("Pick a 'From' date before the 'To' date.")
     st.stop()
 
+# The global filters apply exactly as in the weekly export (same function, same date columns), so a
+# saved view's Changes page and its export list the same changes.
+frames = {kind: apply_view(frame, filters, DATE_COLUMNS[kind]) for kind, frame in loaded.kinds.items()}
 with st.spinner("Comparing snapshots…"):
-    diff = changes.compare(loaded.kinds, manifest, day_a, day_b)
+    diff = changes.compare(frames, manifest, day_a, day_b)
 a, b, c, d = st.columns(4)
 a.metric("New models", int((diff["models"]["change"] == "new").sum()))
 b.metric("Removed models", int((diff["models"]["change"] == "removed").sum()))

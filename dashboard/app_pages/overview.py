@@ -8,9 +8,6 @@ from dashboard import data, widgets
 from landscape import analysis
 from landscape import filters as flt
 
-HEADLINE = ["arena_text", "eci", "gpqa_diamond", "mmlu", "swe_bench_verified", "aider_polyglot",
-            "olb_average", "simple_bench", "livebench"]
-
 loaded, filters = widgets.context()
 st.title("Open vs closed — this week")
 scores = flt.apply(loaded.scores, filters, "as_of")
@@ -19,7 +16,7 @@ st.caption(f"Reference date {reference:%Y-%m-%d} (UTC), the end of the date filt
 
 st.subheader("Where open weights stand")
 with st.spinner("Computing frontiers…"):
-    present = [b for b in HEADLINE if b in set(scores["benchmark"].dropna().astype(str))] \
+    present = [b for b in analysis.HEADLINE_BENCHMARKS if b in set(scores["benchmark"].dropna().astype(str))] \
         if not scores.empty else []
     head = analysis.headline(scores, present)
 if head.empty:
