@@ -188,3 +188,15 @@ def http_only(series: pd.Series) -> pd.Series:
     """Links are shown only for http(s) URLs; anything else (javascript:, data:, file:) is blanked."""
     text = series.astype("string")
     return text.where(text.str.match(r"^https?://", na=False))
+
+
+def access_styled(frame: pd.DataFrame):
+    """The table with its access column in the access colours (the same two as every chart)."""
+    from landscape.theme import ACCESS_COLORS
+    if "access" not in frame.columns or frame.empty or len(frame) > 20_000:
+        return frame
+
+    def colour(value):
+        hue = ACCESS_COLORS.get(str(value))
+        return f"color: white; background-color: {hue}" if hue else ""
+    return frame.style.map(colour, subset=["access"])

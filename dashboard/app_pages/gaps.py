@@ -46,7 +46,7 @@ best = analysis.current_best(scores)
 if best.empty:
     widgets.empty_note("scores")
 else:
-    st.dataframe(best, hide_index=True, width="stretch", column_config={
+    st.dataframe(widgets.access_styled(best), hide_index=True, width="stretch", column_config={
         "score_low": "CI low", "score_high": "CI high", "n": st.column_config.NumberColumn(
             "Votes / samples", help="How many votes or samples stand behind the score"),
         "as_of": st.column_config.DateColumn("As of"), "source_url": st.column_config.LinkColumn("Source")})

@@ -24,8 +24,10 @@ if query:
 if table.empty:
     widgets.empty_note("models")
 else:
-    st.caption(f"{len(table)} models. Click a column header to sort.")
-    st.dataframe(table, hide_index=True, width="stretch")
+    if "mentions" in table.columns:  # the most-mentioned models first: the ones people compare
+        table = table.sort_values(["mentions", "model_id"], ascending=[False, True])
+    st.caption(f"{len(table)} models, most mentioned across sources first. Click a column header to sort.")
+    st.dataframe(widgets.access_styled(table), hide_index=True, width="stretch")
     widgets.downloads(table, "models")
 
 st.subheader("Model detail")
