@@ -1,7 +1,9 @@
 """Cached loaders: the only place the dashboard reads the snapshot store.
 
 Caches are keyed on the manifest fingerprint (path, size, mtime), not on DataFrames, so a new
-snapshot invalidates them and an unchanged store is read once per process.
+snapshot invalidates them and an unchanged store is read once per process. The frames are held
+with st.cache_resource: every rerun gets the same objects without a copy (st.cache_data would
+unpickle millions of rows on every rerun). Pages treat them as read-only.
 """
 from __future__ import annotations
 
@@ -53,14 +55,14 @@ def _catalog_dir(root: Path) -> Path:
     return root / "catalog"
 
 
-@st.cache_data(show_spinner="Reading the catalog…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the catalog…", max_entries=4)
 def load_catalog(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
     folder = _catalog_dir(Path(root))
     return {name: pd.read_parquet(folder / f"{name}.parquet") for name in CATALOG_TABLES
             if (folder / f"{name}.parquet").exists()}
 
 
-@st.cache_data(show_spinner="Reading snapshots…", max_entries=16)
+@st.cache_resource(show_spinner="Reading snapshots…", max_entries=16)
 def load_kind(root: str, fingerprint: str, kind: str) -> pd.DataFrame:
     """All rows of one kind from every published snapshot, with the catalog's identity attached."""
     frame = Store(root).read_kind(kind)
@@ -72,7 +74,7 @@ def load_kind(root: str, fingerprint: str, kind: str) -> pd.DataFrame:
     return frame
 
 
-@st.cache_data(max_entries=4)
+@st.cache_resource(max_entries=4)
 def load_manifest(root: str, fingerprint: str) -> pd.DataFrame:
     return pd.DataFrame(Store(root).entries())
 

@@ -30,7 +30,13 @@ class FilterOptions:
 
 
 def filter_options(loaded) -> FilterOptions:
-    """The choices the filters offer, from what the data holds."""
+    """The choices the filters offer, from what the data holds (computed once per data version)."""
+    return _filter_options(str(loaded.source.root), loaded.source.fingerprint, loaded)
+
+
+@st.cache_resource(max_entries=4)
+def _filter_options(root: str, fingerprint: str, _loaded) -> FilterOptions:
+    loaded = _loaded
     dates = pd.concat([frame[c].dropna() for frame in (loaded.scores, loaded.models)
                        for c in ("as_of", "release_date") if c in frame.columns] or [pd.Series([], dtype=object)])
     orgs = sorted({str(o) for frame in loaded.kinds.values() if "organization" in frame.columns

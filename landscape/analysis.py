@@ -106,13 +106,20 @@ def frontier(scores: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True).sort_values(["as_of", "access"]).reset_index(drop=True)
 
 
-def _lag_months(closed: pd.DataFrame, target: float, when: pd.Timestamp) -> float:
-    """Months between the date the closed frontier first reached `target` and `when`.
-    0 when closed has not reached it by then (open weights level or ahead); NaN for no target."""
-    if pd.isna(target):
-        return float("nan")
-    reached = closed.loc[(closed["frontier"] >= target) & (closed["as_of"] <= when), "as_of"]
-    return 0.0 if reached.empty else (when - reached.min()).days / DAYS_PER_MONTH
+def _months_since_reached(closed_dates: np.ndarray, closed_frontier: np.ndarray, targets: np.ndarray,
+                          when: np.ndarray) -> np.ndarray:
+    """For each (target, when): months from the first date the closed frontier reached `target` to
+    `when`; 0 where it had not reached it by `when` (open level or ahead); NaN for no target.
+
+    The frontier is a running best, so it never falls: the first date it reaches a target is a binary
+    search (np.searchsorted) instead of a scan per date."""
+    idx = np.searchsorted(closed_frontier, np.nan_to_num(targets, nan=np.inf), side="left")
+    found = idx < len(closed_frontier)
+    first = np.where(found, closed_dates[np.minimum(idx, len(closed_dates) - 1)], np.datetime64("NaT"))
+    reached = found & (first <= when)
+    days = (when - first).astype("timedelta64[D]").astype(float)
+    months = np.where(reached, days / DAYS_PER_MONTH, 0.0)
+    return np.where(np.isnan(targets), np.nan, months)
 
 
 def lag_series(front: pd.DataFrame) -> pd.DataFrame:
@@ -123,22 +130,30 @@ def lag_series(front: pd.DataFrame) -> pd.DataFrame:
     lag of 0 means open weights are level with or ahead of every closed model so far.
     """
     columns = ["as_of", "open_frontier", "closed_frontier", "gap", "lag_months", "lag_low", "lag_high"]
-    open_ = front[front["access"] == "open_weights"] if not front.empty else front
-    closed = front[front["access"] == "closed"] if not front.empty else front
+    if front.empty:
+        return pd.DataFrame(columns=columns)
+    open_ = front[front["access"] == "open_weights"].sort_values("as_of")
+    closed = front[front["access"] == "closed"].sort_values("as_of")
     if open_.empty or closed.empty:
         return pd.DataFrame(columns=columns)
-    closed_running = closed.set_index("as_of")["frontier"]
-    out = []
-    for row in open_.itertuples(index=False):
-        so_far = closed_running[closed_running.index <= row.as_of]
-        if so_far.empty:
-            continue
-        out.append({"as_of": row.as_of, "open_frontier": row.frontier, "closed_frontier": so_far.iloc[-1],
-                    "gap": so_far.iloc[-1] - row.frontier,
-                    "lag_months": _lag_months(closed, row.frontier, row.as_of),
-                    "lag_low": _lag_months(closed, row.high, row.as_of),
-                    "lag_high": _lag_months(closed, row.low, row.as_of)})
-    return pd.DataFrame(out, columns=columns)
+    closed_dates = closed["as_of"].to_numpy(dtype="datetime64[ns]")
+    closed_frontier = closed["frontier"].to_numpy(dtype=float)
+    when = open_["as_of"].to_numpy(dtype="datetime64[ns]")
+    # the closed frontier in force at each open date (the last closed date on or before it)
+    position = np.searchsorted(closed_dates, when, side="right") - 1
+    has_closed = position >= 0
+    out = pd.DataFrame({"as_of": open_["as_of"].to_numpy(), "open_frontier": open_["frontier"].to_numpy(float),
+                        "closed_frontier": closed_frontier[np.maximum(position, 0)]})[has_closed]
+    when = when[has_closed]
+
+    def months(column: str) -> np.ndarray:
+        values = open_[column].to_numpy(dtype=float)[has_closed] if column in open_ else np.full(len(out), np.nan)
+        return _months_since_reached(closed_dates, closed_frontier, values, when)
+    out["gap"] = out["closed_frontier"] - out["open_frontier"]
+    out["lag_months"] = months("frontier")
+    out["lag_low"] = months("high")
+    out["lag_high"] = months("low")
+    return out.reset_index(drop=True)[columns]
 
 
 def current_best(scores: pd.DataFrame) -> pd.DataFrame:
