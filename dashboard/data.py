@@ -31,14 +31,24 @@ class DataSource:
 
 @dataclass
 class Data:
+    """The data of one data directory. Kinds are read on first use, so a page that shows no prices
+    never loads the (largest) prices table."""
     source: DataSource
-    kinds: dict[str, pd.DataFrame]
     catalog: dict[str, pd.DataFrame]
     manifest: pd.DataFrame
 
+    def kind(self, name: str, source: str | None = None) -> pd.DataFrame:
+        if source:
+            return load_kind_of(str(self.source.root), self.source.fingerprint, name, source)
+        return load_kind(str(self.source.root), self.source.fingerprint, name)
+
+    @property
+    def kinds(self) -> dict[str, pd.DataFrame]:
+        return {name: self.kind(name) for name in KINDS}
+
     def __getattr__(self, name):  # data.scores, data.prices, ...
         if name in KINDS:
-            return self.kinds[name]
+            return self.kind(name)
         raise AttributeError(name)
 
 
@@ -65,13 +75,21 @@ def load_catalog(root: str, fingerprint: str) -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner="Reading snapshots…", max_entries=16)
 def load_kind(root: str, fingerprint: str, kind: str) -> pd.DataFrame:
     """All rows of one kind from every published snapshot, with the catalog's identity attached."""
-    frame = Store(root).read_kind(kind)
+    frame = Store(root).read_kind(kind, compact=True)
     catalog = load_catalog(root, fingerprint)
     frame = identity.attach(frame, catalog.get("mentions"), catalog.get("models"))
     for column in ("source", "access", "licence_class", "benchmark", "provider", "organization", "event"):
         if column in frame.columns:
             frame[column] = frame[column].astype("category")
     return frame
+
+
+@st.cache_resource(show_spinner="Reading snapshots…", max_entries=16)
+def load_kind_of(root: str, fingerprint: str, kind: str, source: str) -> pd.DataFrame:
+    """One source's rows of a kind (a page that needs one source's prices does not load them all)."""
+    frame = Store(root).read_kind(kind, sources=[source])
+    catalog = load_catalog(root, fingerprint)
+    return identity.attach(frame, catalog.get("mentions"), catalog.get("models"))
 
 
 @st.cache_resource(max_entries=4)
@@ -82,8 +100,7 @@ def load_manifest(root: str, fingerprint: str) -> pd.DataFrame:
 def load(source: DataSource | None = None) -> Data:
     source = source or active_source()
     root = str(source.root)
-    return Data(source, {k: load_kind(root, source.fingerprint, k) for k in KINDS},
-                load_catalog(root, source.fingerprint), load_manifest(root, source.fingerprint))
+    return Data(source, load_catalog(root, source.fingerprint), load_manifest(root, source.fingerprint))
 
 
 @st.cache_data(ttl=60, max_entries=4)

@@ -39,7 +39,9 @@ def _filter_options(root: str, fingerprint: str, _loaded) -> FilterOptions:
     loaded = _loaded
     dates = pd.concat([frame[c].dropna() for frame in (loaded.scores, loaded.models)
                        for c in ("as_of", "release_date") if c in frame.columns] or [pd.Series([], dtype=object)])
-    orgs = sorted({str(o) for frame in loaded.kinds.values() if "organization" in frame.columns
+    catalog = loaded.catalog.get("models")
+    holders = [catalog] if catalog is not None else [loaded.scores, loaded.models]  # no prices: the largest
+    orgs = sorted({str(o) for frame in holders if "organization" in frame.columns
                    for o in frame["organization"].dropna().unique()})
     benchmarks = sorted(loaded.scores["benchmark"].dropna().unique().tolist()) \
         if "benchmark" in loaded.scores.columns else []

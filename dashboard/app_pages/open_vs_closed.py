@@ -37,8 +37,8 @@ else:
     widgets.source_note(releases)
 
 st.subheader("Current prices (llm-prices.com)")
-prices = loaded.prices
-current = analysis.current_prices(prices[prices["source"] == "llm_prices"]) if not prices.empty else prices
+prices = loaded.kind("prices", source="llm_prices")
+current = analysis.current_prices(prices) if not prices.empty else prices
 if current.empty:
     st.info("No llm-prices snapshot has been collected yet.")
 else:
