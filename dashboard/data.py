@@ -16,7 +16,7 @@ import streamlit as st
 
 from collectors import config, quarantine, sources, status
 from collectors.store import DEMO_DATA_DIR, Store, resolve_data_dir
-from landscape import identity
+from landscape import analysis, identity
 
 KINDS = ("models", "scores", "prices", "releases")
 CATALOG_TABLES = ("models", "mentions", "aliases", "unmatched", "disagreements")
@@ -45,6 +45,10 @@ class Data:
     @property
     def kinds(self) -> dict[str, pd.DataFrame]:
         return {name: self.kind(name) for name in KINDS}
+
+    @property
+    def price_intervals(self) -> pd.DataFrame:
+        return load_price_intervals(str(self.source.root), self.source.fingerprint)
 
     def __getattr__(self, name):  # data.scores, data.prices, ...
         if name in KINDS:
@@ -90,6 +94,12 @@ def load_kind_of(root: str, fingerprint: str, kind: str, source: str) -> pd.Data
     frame = Store(root).read_kind(kind, sources=[source])
     catalog = load_catalog(root, fingerprint)
     return identity.attach(frame, catalog.get("mentions"), catalog.get("models"))
+
+
+@st.cache_resource(show_spinner="Building price histories…", max_entries=4)
+def load_price_intervals(root: str, fingerprint: str) -> pd.DataFrame:
+    """Every distinct price with the interval it applied (from all price rows), once per data version."""
+    return analysis.price_intervals(load_kind(root, fingerprint, "prices"))
 
 
 @st.cache_resource(max_entries=4)

@@ -210,8 +210,8 @@ def price_intervals(prices: pd.DataFrame) -> pd.DataFrame:
         first_seen=("snapshot_date", "min"), last_seen=("snapshot_date", "max"),
         effective_from=("effective_from", "min"), effective_to=("effective_to", "max"),
         model_name=("model_name", "last"),
-        **({"model_id": ("model_id", "last")} if "model_id" in rows.columns else {}),
-        **({"access": ("access", "last")} if "access" in rows.columns else {})).reset_index()
+        **{c: (c, "last") for c in ("model_id", "access", "licence_class", "organization", "params_b")
+           if c in rows.columns}).reset_index()
     last_snapshot = rows.groupby("source", observed=True)["snapshot_date"].max()
     seen["start"] = seen["effective_from"].fillna(seen["first_seen"])
     still = seen["last_seen"] == seen["source"].map(last_snapshot)
@@ -224,6 +224,7 @@ def cheapest_at_capability(scores: pd.DataFrame, prices: pd.DataFrame, benchmark
                            input_ratio: float = 3.0, freq: str = "MS") -> pd.DataFrame:
     """Per month and class: the cheapest blended price among models scoring >= threshold.
 
+    `prices` are price rows or, already computed, their price_intervals().
     Joins on `model_id` (the catalog's identity). Returns month, access, price, model_id.
     """
     key = "model_id"
@@ -231,8 +232,12 @@ def cheapest_at_capability(scores: pd.DataFrame, prices: pd.DataFrame, benchmark
     good = good.dropna(subset=[key]).groupby(key, observed=True).agg(
         access=("access", "first"), score=("score", "max"))
     good = good[good["access"].isin(CLASSES)]
-    intervals = price_intervals(prices[prices[key].isin(good.index)]) if key in prices.columns else \
-        pd.DataFrame()
+    if key not in prices.columns:
+        intervals = pd.DataFrame()
+    elif "start" in prices.columns:  # already price intervals (the dashboard caches them once per data version)
+        intervals = prices[prices[key].isin(good.index)].copy()
+    else:
+        intervals = price_intervals(prices[prices[key].isin(good.index)])
     if good.empty or intervals.empty:
         return pd.DataFrame(columns=["month", "access", "price", key])
     intervals["price"] = blended_price(intervals, input_ratio)

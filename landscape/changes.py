@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 PRICE_KEY = ["source", "provider", "model_key", "tier"]
@@ -30,8 +31,10 @@ def rows_in_force(frame: pd.DataFrame, entries: pd.DataFrame, day: dt.date) -> p
     chosen = in_force(entries, day)
     if frame.empty or chosen.empty:
         return frame.iloc[0:0]
-    keys = set(zip(chosen["source"], pd.to_datetime(chosen["snapshot_date"]), strict=True))
-    mask = [k in keys for k in zip(frame["source"], frame["snapshot_date"], strict=True)]
+    # one vectorised comparison per source (a handful), not a Python test per row (millions)
+    mask = np.zeros(len(frame), dtype=bool)
+    for source, day in zip(chosen["source"], pd.to_datetime(chosen["snapshot_date"]), strict=True):
+        mask |= ((frame["source"] == source) & (frame["snapshot_date"] == day)).to_numpy()
     return frame[mask]
 
 

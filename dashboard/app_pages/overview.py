@@ -54,7 +54,7 @@ else:
     widgets.empty_note("release announcements")
 
 st.subheader("Largest price moves")
-intervals = analysis.price_intervals(flt.apply(loaded.prices, filters))
+intervals = flt.apply(loaded.price_intervals, filters)
 moves = analysis.price_moves(intervals)
 if moves.empty:
     st.caption("No price changed within the collected history under these filters.")

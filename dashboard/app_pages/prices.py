@@ -12,15 +12,13 @@ loaded, filters = widgets.context()
 st.title("Prices")
 ratio = st.slider("Input : output token ratio for the blended price", 0.0, 10.0, 3.0, 0.5, key="price_ratio",
                   help="Blended = (ratio × input + output) / (ratio + 1), in USD per million tokens.")
-prices = flt.apply(loaded.prices, filters)
-prices = prices.dropna(subset=["input_usd_per_mtok", "output_usd_per_mtok"]) if not prices.empty else prices
-if prices.empty:
+intervals = flt.apply(loaded.price_intervals, filters)
+if intervals.empty:
     widgets.empty_note("prices")
     st.stop()
 
 with st.spinner("Building price histories…"):
-    intervals = analysis.price_intervals(prices)
-    intervals["price"] = analysis.blended_price(intervals, ratio)
+    intervals = intervals.assign(price=analysis.blended_price(intervals, ratio))
     end = pd.Timestamp(filters.end) + pd.Timedelta(days=1) if filters.end else None
     if filters.start:
         intervals = intervals[intervals["end"].isna() | (intervals["end"] >= pd.Timestamp(filters.start))]
@@ -38,7 +36,7 @@ if history.empty:
     st.caption("Pick one or more models to see their price history.")
 else:
     st.altair_chart(charts.price_steps_chart(history), width="stretch")
-    widgets.source_note(prices[prices["model_name"].isin(picked)])
+    widgets.source_note(history)
     widgets.downloads(history, "price_history")
 
 st.subheader("Price at fixed capability")
@@ -52,7 +50,7 @@ else:
     threshold = st.slider(f"Minimum {benchmark} score", low, high, float(bench_scores.quantile(0.75)),
                           key=f"threshold_{benchmark}")
     with st.spinner("Finding the cheapest capable model per month…"):
-        cheapest = analysis.cheapest_at_capability(scores, prices, benchmark, threshold, ratio)
+        cheapest = analysis.cheapest_at_capability(scores, intervals, benchmark, threshold, ratio)
     if cheapest.empty:
         st.info("No priced model reaches this score under these filters. Lower the threshold.")
     else:
@@ -77,9 +75,9 @@ else:
         st.altair_chart(charts.pareto_chart(points, analysis.pareto_frontier(points), benchmark), width="stretch")
 
 st.subheader("One open model across providers")
-open_ids = prices[prices["access"] == "open_weights"]["model_id"].dropna().astype(str)
-candidates = open_ids.value_counts()
-candidates = candidates[candidates > 1].index.tolist()
+current_open = intervals[intervals["end"].isna() & (intervals["access"] == "open_weights")]
+providers = current_open.dropna(subset=["model_id"]).groupby("model_id", observed=True)["provider"].nunique()
+candidates = providers[providers > 1].sort_values(ascending=False).index.astype(str).tolist()
 if not candidates:
     st.caption("No open-weights model is priced by more than one provider under these filters.")
 else:
