@@ -60,8 +60,9 @@ def active_source() -> DataSource:
     """The data directory in use: the collected data, or the embedded demo when there is none."""
     root = resolve_data_dir(None)
     store = Store(root)
-    if store.entries():
-        return DataSource(root, False, store.fingerprint())
+    fingerprint = store.fingerprint()  # a stat, not a parse of the manifest: this runs on every rerun
+    if fingerprint != "empty" and store.manifest_path.stat().st_size > 0:
+        return DataSource(root, False, fingerprint)
     return DataSource(DEMO_DATA_DIR, True, Store(DEMO_DATA_DIR).fingerprint())
 
 

@@ -201,8 +201,8 @@ def http_only(series: pd.Series) -> pd.Series:
 def access_styled(frame: pd.DataFrame):
     """The table with its access column in the access colours (the same two as every chart)."""
     from landscape.theme import ACCESS_COLORS
-    if "access" not in frame.columns or frame.empty or len(frame) > 20_000:
-        return frame
+    if "access" not in frame.columns or frame.empty or len(frame) > 500:
+        return frame  # a Styler renders every cell in Python on each rerun: only for short tables
 
     def colour(value):
         hue = ACCESS_COLORS.get(str(value))

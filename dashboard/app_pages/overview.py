@@ -16,8 +16,8 @@ st.caption(f"Reference date {reference:%Y-%m-%d} (UTC), the end of the date filt
 
 st.subheader("Where open weights stand")
 with st.spinner("Computing frontiers…"):
-    present = [b for b in analysis.HEADLINE_BENCHMARKS if b in set(scores["benchmark"].dropna().astype(str))] \
-        if not scores.empty else []
+    collected = set(scores["benchmark"].dropna().unique().astype(str)) if not scores.empty else set()
+    present = [b for b in analysis.HEADLINE_BENCHMARKS if b in collected]
     head = analysis.headline(scores, present)
 if head.empty:
     widgets.empty_note("headline benchmark scores")
@@ -37,6 +37,9 @@ else:
 st.subheader("Releases")
 releases = loaded.releases
 recent = flt.apply(releases, filters) if not releases.empty else releases
+if not recent.empty:  # a feed re-lists its items in every daily snapshot: count each announcement once
+    recent = recent.sort_values("snapshot_date").drop_duplicates(
+        subset=["source", "event", "title", "url", "published_at"], keep="last")
 if not recent.empty:
     when = recent["published_at"].dt.tz_convert("UTC").dt.tz_localize(None)
     last7 = recent[(when > reference - pd.Timedelta(days=7)) & (when <= reference + pd.Timedelta(days=1))]
