@@ -127,7 +127,8 @@ class Store:
     def read_snapshot(self, entry: dict) -> pd.DataFrame:
         return pd.read_parquet(self.path_of(entry))
 
-    def read_kind(self, kind: str, sources: list[str] | None = None, compact: bool = False) -> pd.DataFrame:
+    def read_kind(self, kind: str, sources: list[str] | None = None, compact: bool = False,
+                  columns: list[str] | None = None) -> pd.DataFrame:
         """All rows of one kind from every listed snapshot (optionally of some sources only).
 
         One pyarrow dataset over all the files (schemas unified: sources carry different optional
@@ -140,8 +141,12 @@ class Store:
         if not paths:
             return pd.DataFrame(columns=list(contract.PROVENANCE + contract.KINDS[kind]["columns"]))
         schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
-        table = ds.dataset(paths, schema=schema, format="parquet").to_table(filter=ds.field("kind") == kind)
+        wanted = None if columns is None else [c for c in columns if c in schema.names]
+        table = ds.dataset(paths, schema=schema, format="parquet").to_table(
+            columns=wanted, filter=ds.field("kind") == kind)
         frame = table.to_pandas(strings_to_categorical=compact)
+        if columns is not None:  # a projection: exactly what was asked for
+            return frame
         keep = [c for c in contract.FIELDS if c in frame.columns and (
             c in contract.PROVENANCE or c in contract.KINDS[kind]["columns"] or frame[c].notna().any())]
         return frame[keep]

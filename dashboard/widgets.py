@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from collectors.store import Store
 from landscape import views
 from landscape.filters import ACCESS, LICENCE_CLASSES, Filters
 from landscape.theme import ACCESS_LABELS
@@ -36,15 +37,16 @@ def filter_options(loaded) -> FilterOptions:
 
 @st.cache_resource(max_entries=4)
 def _filter_options(root: str, fingerprint: str, _loaded) -> FilterOptions:
-    loaded = _loaded
-    dates = pd.concat([frame[c].dropna() for frame in (loaded.scores, loaded.models)
-                       for c in ("as_of", "release_date") if c in frame.columns] or [pd.Series([], dtype=object)])
-    catalog = loaded.catalog.get("models")
-    holders = [catalog] if catalog is not None else [loaded.scores, loaded.models]  # no prices: the largest
-    orgs = sorted({str(o) for frame in holders if "organization" in frame.columns
-                   for o in frame["organization"].dropna().unique()})
-    benchmarks = sorted(loaded.scores["benchmark"].dropna().unique().tolist()) \
-        if "benchmark" in loaded.scores.columns else []
+    """From a few columns only, so that a page which shows no scores never loads all of them."""
+    store = Store(root)
+    scores = store.read_kind("scores", columns=["as_of", "benchmark"], compact=True)
+    models = store.read_kind("models", columns=["release_date", "organization"], compact=True)
+    dates = pd.concat([f[c].dropna() for f, c in ((scores, "as_of"), (models, "release_date")) if c in f.columns]
+                      or [pd.Series([], dtype=object)])
+    catalog = _loaded.catalog.get("models")
+    holder = catalog if catalog is not None else models
+    orgs = sorted({str(o) for o in holder["organization"].dropna().unique()}) if "organization" in holder else []
+    benchmarks = sorted(str(b) for b in scores["benchmark"].dropna().unique()) if "benchmark" in scores else []
     if dates.empty:
         return FilterOptions(None, None, orgs, benchmarks)
     return FilterOptions(dates.min().date(), dates.max().date(), orgs, benchmarks)
