@@ -60,3 +60,10 @@ def reverse_every_row(soup) -> None:
     for tr in soup.find_all("tr"):
         cells = [cell.extract() for cell in tr.find_all(("td", "th"), recursive=False)]
         tr.extend(reversed(cells))
+
+
+def model_row(rows: pd.DataFrame, key: str) -> pd.Series:
+    """The one models-kind row of a parsed frame with this model_key."""
+    models = rows[(rows["kind"] == "models") & (rows["model_key"] == key)]
+    assert len(models) == 1
+    return models.iloc[0]

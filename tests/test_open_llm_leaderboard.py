@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import CAPTURED, OWN_FIXTURES, as_snapshot, recorded_files
+from conftest import CAPTURED, OWN_FIXTURES, as_snapshot, model_row, recorded_files
 
 from collectors.errors import LayoutError
 from collectors.sources import open_llm_leaderboard as source
@@ -31,12 +31,6 @@ def table_bytes(table: pd.DataFrame) -> bytes:
 
 def scores_of(rows: pd.DataFrame, key: str) -> pd.DataFrame:
     return rows[(rows["kind"] == "scores") & (rows["model_key"] == key)]
-
-
-def model_row(rows: pd.DataFrame, key: str) -> pd.Series:
-    models = rows[(rows["kind"] == "models") & (rows["model_key"] == key)]
-    assert len(models) == 1
-    return models.iloc[0]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
